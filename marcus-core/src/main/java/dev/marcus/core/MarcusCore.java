@@ -1,0 +1,170 @@
+package dev.marcus.core;
+
+import dev.marcus.core.planning.OutlinePlanner;
+import dev.marcus.core.planning.ProjectPlanner;
+import dev.marcus.core.port.Advisor;
+import dev.marcus.core.port.Clock;
+import dev.marcus.core.port.EventBus;
+import dev.marcus.core.port.StorageBackend;
+import dev.marcus.core.service.AgentService;
+import dev.marcus.core.service.ArtifactService;
+import dev.marcus.core.service.AssignmentService;
+import dev.marcus.core.service.ContextService;
+import dev.marcus.core.service.DecisionService;
+import dev.marcus.core.service.EventRelay;
+import dev.marcus.core.service.InProcessEventBus;
+import dev.marcus.core.service.LeasePolicy;
+import dev.marcus.core.service.LeaseSweeper;
+import dev.marcus.core.service.Limits;
+import dev.marcus.core.service.ProgressService;
+import dev.marcus.core.service.ProjectService;
+import dev.marcus.core.service.RuleBasedAdvisor;
+import dev.marcus.core.service.TaskRanker;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The core wired by hand, for programs that embed Marcus without Dagger:
+ * <pre>{@code
+ * try (MarcusCore marcus = MarcusCore.builder(storage).build()) {
+ *     marcus.projects().create("Shop", "# Backend\n- Schema\n- API (after Schema)", CreateOptions.NONE);
+ * }
+ * }</pre>
+ * Closing it stops the background sweeper and event relay (when started) and closes the event bus; the storage
+ * backend belongs to the caller and stays open.
+ */
+public final class MarcusCore implements AutoCloseable {
+    private final StorageBackend storage;
+    private final EventBus bus;
+    private final EventRelay relay;
+    private final LeaseSweeper sweeper;
+    private final ProjectService projects;
+    private final AgentService agents;
+    private final AssignmentService assignments;
+    private final ProgressService progress;
+    private final ContextService context;
+    private final DecisionService decisions;
+    private final ArtifactService artifacts;
+
+    private MarcusCore(Builder b) {
+        this.storage = b.storage;
+        this.bus = b.bus;
+        this.relay = new EventRelay(storage, bus);
+        this.sweeper = new LeaseSweeper(storage, b.clock, b.leases, relay);
+        this.projects = new ProjectService(storage, b.planner, b.clock, b.limits, relay);
+        this.agents = new AgentService(storage, projects, b.leases, b.clock, b.limits, relay);
+        this.context = new ContextService(storage);
+        this.assignments = new AssignmentService(storage, agents, new TaskRanker(), context, sweeper, b.leases, bus,
+                b.clock, relay);
+        this.progress = new ProgressService(storage, agents, b.advisor, b.leases, b.clock, b.limits, relay);
+        this.decisions = new DecisionService(storage, agents, b.clock, b.limits, relay);
+        this.artifacts = new ArtifactService(storage, b.clock, b.limits, relay);
+    }
+
+    public static Builder builder(StorageBackend storage) {
+        return new Builder(storage);
+    }
+
+    /** Starts the lease sweeper and the event relay on daemon threads. */
+    public MarcusCore startBackground(Duration relayInterval) {
+        relay.start(relayInterval);
+        sweeper.start();
+        return this;
+    }
+
+    public StorageBackend storage() {
+        return storage;
+    }
+
+    public EventBus events() {
+        return bus;
+    }
+
+    public LeaseSweeper sweeper() {
+        return sweeper;
+    }
+
+    public ProjectService projects() {
+        return projects;
+    }
+
+    public AgentService agents() {
+        return agents;
+    }
+
+    public AssignmentService assignments() {
+        return assignments;
+    }
+
+    public ProgressService progress() {
+        return progress;
+    }
+
+    public ContextService context() {
+        return context;
+    }
+
+    public DecisionService decisions() {
+        return decisions;
+    }
+
+    public ArtifactService artifacts() {
+        return artifacts;
+    }
+
+    @Override
+    public void close() {
+        sweeper.close();
+        relay.close();
+        bus.close();
+    }
+
+    /** Optional parts default to the system clock, the default lease policy and limits, the outline planner, an in-process bus and the rule-based advisor. */
+    public static final class Builder {
+        private final StorageBackend storage;
+        private Clock clock = Clock.system();
+        private LeasePolicy leases = LeasePolicy.DEFAULT;
+        private Limits limits = Limits.DEFAULT;
+        private ProjectPlanner planner = new OutlinePlanner();
+        private EventBus bus = new InProcessEventBus();
+        private Advisor advisor = new RuleBasedAdvisor();
+
+        private Builder(StorageBackend storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder leases(LeasePolicy leases) {
+            this.leases = Objects.requireNonNull(leases, "leases");
+            return this;
+        }
+
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        public Builder planner(ProjectPlanner planner) {
+            this.planner = Objects.requireNonNull(planner, "planner");
+            return this;
+        }
+
+        public Builder eventBus(EventBus bus) {
+            this.bus = Objects.requireNonNull(bus, "bus");
+            return this;
+        }
+
+        public Builder advisor(Advisor advisor) {
+            this.advisor = Objects.requireNonNull(advisor, "advisor");
+            return this;
+        }
+
+        public MarcusCore build() {
+            return new MarcusCore(this);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.marcus.core.model;
+
+/** Everything that can happen; each state change appends one of these in the same transaction. */
+public enum EventType implements WireEnum {
+    PROJECT_CREATED,
+    PROJECT_SELECTED,
+    PROJECT_COMPLETED,
+    TASK_CREATED,
+    TASK_ASSIGNED,
+    TASK_PROGRESS,
+    TASK_COMPLETED,
+    TASK_BLOCKED,
+    TASK_UNASSIGNED,
+    LEASE_RECOVERED,
+    DECISION_LOGGED,
+    ARTIFACT_LOGGED,
+    AGENT_REGISTERED;
+
+    public static EventType parse(String field, String raw) {
+        return WireEnum.parse(EventType.class, field, raw);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.marcus.core.port;
+
+import dev.marcus.core.model.Agent;
+import dev.marcus.core.model.AgentId;
+import dev.marcus.core.model.AgentRegistration;
+import dev.marcus.core.model.Artifact;
+import dev.marcus.core.model.Blocker;
+import dev.marcus.core.model.Decision;
+import dev.marcus.core.model.Event;
+import dev.marcus.core.model.NewEvent;
+import dev.marcus.core.model.NewProject;
+import dev.marcus.core.model.NewTask;
+import dev.marcus.core.model.Project;
+import dev.marcus.core.model.ProjectId;
+import dev.marcus.core.model.Task;
+import dev.marcus.core.model.TaskCounts;
+import dev.marcus.core.model.TaskId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable state of one Marcus installation.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li><b>Thread and process safety.</b> Every method is safe to call from many threads and from many processes
+ *       sharing the same store. Every mutating method is one atomic transaction: it applies entirely or not at all.</li>
+ *   <li><b>Events.</b> Every mutating method appends the events describing its change in the same transaction
+ *       (see {@link dev.marcus.core.model.EventType}); event ids grow monotonically.</li>
+ *   <li><b>Readiness is state.</b> A task is <em>ready</em> when it is {@code todo}, unassigned, has no unfinished
+ *       dependency and no subtasks. Stores keep this materialised (for example a count of unfinished dependencies
+ *       maintained on completion) so that {@link #readyTasks} and claims read ready rows only.</li>
+ *   <li><b>One task per agent, one holder per task.</b> Enforced by the store itself (constraints), not by callers.</li>
+ *   <li><b>Errors.</b> Unknown ids raise {@link dev.marcus.core.error.NotFoundException}; forbidden state changes
+ *       raise {@link dev.marcus.core.error.ConflictException} with a stable reason; an unreachable or failing store
+ *       raises {@link dev.marcus.core.error.BackendUnavailableException}. A method that throws changed nothing.</li>
+ * </ul>
+ */
+public interface StorageBackend extends AutoCloseable {
+
+    // ---- projects ----------------------------------------------------------------------------------------
+
+    /** Creates a project with its initial tasks, atomically. Task dependencies may refer to tasks in the same list. */
+    Project createProject(NewProject project, List<NewTask> tasks, Instant now);
+
+    Optional<Project> findProject(ProjectId id);
+
+    /** All projects, oldest first. */
+    List<Project> listProjects();
+
+    /** Remembers the project that commands without an explicit project act on; appends {@code project_selected}. */
+    void setActiveProject(ProjectId id, Instant now);
+
+    Optional<ProjectId> activeProject();
+
+    // ---- tasks -------------------------------------------------------------------------------------------
+
+    /**
+     * Adds tasks to an existing project. Inside the write transaction the store calls {@code check} with the
+     * project's current tasks and the new ones, so graph rules (no cycle, no unknown dependency) are judged against
+     * the state the write will change; if it throws, nothing is written.
+     *
+     * @throws dev.marcus.core.error.ConflictException {@code task_started} when a task in some {@code blocks} list or
+     *     the parent of a subtask has already been assigned or finished
+     */
+    List<Task> addTasks(ProjectId projectId, List<NewTask> tasks, GraphCheck check, Instant now);
+
+    Optional<Task> findTask(TaskId id);
+
+    /** Every task of the project in creation order. */
+    List<Task> listTasks(ProjectId projectId);
+
+    /** Ready tasks of the project (see the class contract) in creation order, at most {@code limit}. */
+    List<Task> readyTasks(ProjectId projectId, int limit);
+
+    TaskCounts countTasks(ProjectId projectId);
+
+    /** The task this agent holds, if any. */
+    Optional<Task> heldBy(AgentId agent);
+
+    // ---- coordination ------------------------------------------------------------------------------------
+
+    /**
+     * Gives the agent the first task of {@code candidates} (in that order) that is still ready, in one transaction:
+     * status becomes {@code in_progress}, the epoch grows by one, the lease ends at {@code leaseExpiresAt}, progress
+     * restarts at 0 and a {@code task_assigned} event is appended. Empty when none is ready any more.
+     *
+     * @throws dev.marcus.core.error.ConflictException {@code agent_busy} when the agent already holds a task
+     */
+    Optional<Task> claimFirstReady(AgentId agent, List<TaskId> candidates, Instant leaseExpiresAt, Instant now);
+
+    /**
+     * Records progress from the holder and extends its lease to {@code leaseExpiresAt}.
+     *
+     * @throws dev.marcus.core.error.ConflictException {@code task_already_complete}, {@code stale_completion} (the
+     *     agent's lease was taken away or its {@code expectedEpoch} is old) or {@code not_task_holder}
+     */
+    Task recordProgress(ProgressReport report, Instant leaseExpiresAt, Instant now);
+
+    /**
+     * Finishes a task held by {@code agent}: status {@code done}, lease dropped, dependents' readiness updated, a
+     * parent whose subtasks are now all done is finished too, and the project is marked complete when nothing is
+     * left. Same refusals as {@link #recordProgress}.
+     */
+    Completion completeTask(ProgressReport report, Instant now);
+
+    /** Marks the held task blocked, frees the agent and records the blocker. Same refusals as {@link #recordProgress}. */
+    Task blockTask(ProgressReport report, Blocker blocker, Instant now);
+
+    /**
+     * Returns a task to {@code todo} and drops its lease (a manual unstick, or a blocked task released).
+     *
+     * @param expectedHolder when not {@code null}, refuse ({@code not_task_holder}) unless this agent holds it
+     * @throws dev.marcus.core.error.ConflictException {@code task_already_complete} for a finished task
+     */
+    Task unassignTask(TaskId task, AgentId expectedHolder, String reason, Instant now);
+
+    /** Extends the lease of the task {@code agent} holds, if it holds {@code task}. False when it does not. */
+    boolean renewLease(TaskId task, AgentId agent, Instant leaseExpiresAt, Instant now);
+
+    /**
+     * Takes back every task whose lease ended before {@code now}: back to {@code todo}, unassigned, with a
+     * {@link dev.marcus.core.model.RecoveryInfo} note and a {@code lease_recovered} event. Safe to run from many
+     * processes at once: each task is recovered exactly once.
+     *
+     * @return the recovered tasks as they are now
+     */
+    List<Task> recoverExpiredLeases(Instant now);
+
+    // ---- agents ------------------------------------------------------------------------------------------
+
+    /** Registers an agent or updates its name, role, skills and project. */
+    Agent registerAgent(AgentRegistration registration, Instant now);
+
+    Optional<Agent> findAgent(AgentId id);
+
+    /** Agents registered to the project, in registration order. */
+    List<Agent> listAgents(ProjectId projectId);
+
+    /** Notes that the agent was heard from. */
+    void touchAgent(AgentId id, Instant now);
+
+    // ---- decisions, artifacts, blockers ------------------------------------------------------------------
+
+    /** Stores a decision (its id and time are chosen by the caller). */
+    Decision addDecision(Decision decision);
+
+    /** Decisions on any of the tasks, oldest first. */
+    List<Decision> decisionsFor(Collection<TaskId> tasks);
+
+    Artifact addArtifact(Artifact artifact);
+
+    /** Artifacts of any of the tasks, oldest first. */
+    List<Artifact> artifactsFor(Collection<TaskId> tasks);
+
+    /** Blockers reported on the task, oldest first. */
+    List<Blocker> blockersFor(TaskId task);
+
+    // ---- events ------------------------------------------------------------------------------------------
+
+    /** Appends an event that goes with no other change (e.g. a note from a human). */
+    Event appendEvent(NewEvent event, Instant now);
+
+    /**
+     * Events with an id greater than {@code afterId}, oldest first, at most {@code limit}.
+     *
+     * @param projectId only this project's events, or {@code null} for all
+     */
+    List<Event> eventsAfter(long afterId, ProjectId projectId, int limit);
+
+    /** The id of the newest event, 0 when there is none. */
+    long lastEventId();
+
+    /** A human-readable name of the backend and where it keeps data, e.g. {@code sqlite:/home/me/.marcus/marcus.db}. */
+    String describe();
+
+    /** Releases connections and files. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,100 @@
+package dev.marcus.core.service;
+
+import dev.marcus.core.error.NotFoundException;
+import dev.marcus.core.model.Agent;
+import dev.marcus.core.model.AgentId;
+import dev.marcus.core.model.AgentRegistration;
+import dev.marcus.core.model.Project;
+import dev.marcus.core.model.Task;
+import dev.marcus.core.port.Clock;
+import dev.marcus.core.port.StorageBackend;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** Registering agents, looking them up, and renewing the lease of whatever an agent holds when it calls in. */
+public final class AgentService {
+    private final StorageBackend storage;
+    private final ProjectService projects;
+    private final LeasePolicy leases;
+    private final Clock clock;
+    private final Limits limits;
+    private final EventRelay relay;
+
+    @Inject
+    public AgentService(StorageBackend storage, ProjectService projects, LeasePolicy leases, Clock clock, Limits limits,
+                        EventRelay relay) {
+        this.storage = storage;
+        this.projects = projects;
+        this.leases = leases;
+        this.clock = clock;
+        this.limits = limits;
+        this.relay = relay;
+    }
+
+    /** Registers the agent into a project (or updates it); the project must exist. */
+    public Agent register(String agentId, String name, String role, List<String> skills, String projectId) {
+        AgentId id = AgentId.parse("agent_id", agentId);
+        String n = limits.name("name", name);
+        String r = limits.name("role", role);
+        Set<String> s = new LinkedHashSet<>();
+        for (String skill : limits.list("skills", skills)) {
+            String v = limits.text("skills", skill, 100).toLowerCase(Locale.ROOT);
+            if (!v.isEmpty()) {
+                s.add(v);
+            }
+        }
+        if (projectId == null || projectId.isBlank()) {
+            throw new dev.marcus.core.error.ValidationException("project_id",
+                    "is required: the project this agent works on (list_projects shows them)");
+        }
+        Project project = projects.resolve(projectId);
+        Agent agent = storage.registerAgent(new AgentRegistration(id, project.id(), n, r, new ArrayList<>(s)), clock.now());
+        relay.poke();
+        return agent;
+    }
+
+    /** The registered agent, or a not-found error telling the caller to register first. */
+    public Agent require(String agentId) {
+        AgentId id = AgentId.parse("agent_id", agentId);
+        return storage.findAgent(id).orElseThrow(() -> new NotFoundException("agent_id",
+                "agent '" + agentId + "' is not registered; call register_agent first"));
+    }
+
+    /**
+     * Notes that the agent called in and renews the lease on the task it holds (any tool call of the holder renews).
+     *
+     * @return the agent
+     */
+    public Agent heardFrom(String agentId) {
+        Agent agent = require(agentId);
+        var now = clock.now();
+        storage.touchAgent(agent.id(), now);
+        if (agent.currentTask() != null) {
+            storage.findTask(agent.currentTask()).ifPresent(t -> {
+                if (agent.id().equals(t.assignee())) {
+                    storage.renewLease(t.id(), agent.id(), leases.renewal(now, t), now);
+                }
+            });
+        }
+        return agent;
+    }
+
+    /** An agent with the task it holds, for {@code get_agent_status}. */
+    public record AgentStatusView(Agent agent, Optional<Task> currentTask) {
+    }
+
+    public AgentStatusView status(String agentId) {
+        Agent agent = heardFrom(agentId);
+        Optional<Task> task = storage.heldBy(agent.id());
+        return new AgentStatusView(storage.findAgent(agent.id()).orElse(agent), task);
+    }
+
+    public List<Agent> list(String projectId) {
+        return storage.listAgents(projects.resolve(projectId).id());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.marcus.core.service;
+
+import dev.marcus.core.model.Event;
+import dev.marcus.core.port.EventBus;
+import dev.marcus.core.port.StorageBackend;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries events from the store's event table to the {@link EventBus}. The table is the truth; the relay tails it
+ * (so events written by other processes on the same store arrive too) and services {@link #poke()} it after their
+ * own writes for immediate delivery.
+ */
+public final class EventRelay implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
+    private static final int BATCH = 500;
+
+    private final StorageBackend storage;
+    private final EventBus bus;
+    private long lastSeen = -1;
+    private ScheduledExecutorService timer;
+
+    @Inject
+    public EventRelay(StorageBackend storage, EventBus bus) {
+        this.storage = storage;
+        this.bus = bus;
+    }
+
+    /** Starts tailing every {@code interval}; only events after this moment are relayed. */
+    public synchronized void start(Duration interval) {
+        if (timer != null) {
+            return;
+        }
+        if (lastSeen < 0) {
+            lastSeen = storage.lastEventId();
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "marcus-event-relay");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                poke();
+            } catch (RuntimeException e) {
+                LOG.warn("event relay could not read events: {}", e.getMessage());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Publishes every event not yet relayed. */
+    public synchronized void poke() {
+        if (lastSeen < 0) {
+            lastSeen = storage.lastEventId();
+            return;
+        }
+        while (true) {
+            List<Event> events = storage.eventsAfter(lastSeen, null, BATCH);
+            for (Event e : events) {
+                lastSeen = e.id();
+                bus.publish(e);
+            }
+            if (events.size() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.marcus.core.service;
+
+import dev.marcus.core.model.Agent;
+import dev.marcus.core.model.Task;
+import dev.marcus.core.model.TaskId;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Orders ready tasks for one agent, deterministically:
+ * <pre>score = 3 × skill match + 2 × priority weight + 1 × min(unblocked / 5, 1) + 1 × on critical path</pre>
+ * where skill match is the share of the task's labels the agent has as skills (0 for a task without labels).
+ * Deployment-like tasks (named or labelled deploy, release, publish, rollout) go last; ties go to the task
+ * created first.
+ */
+public final class TaskRanker {
+    private static final Pattern DEPLOY_LIKE = Pattern.compile("(?i)\\b(deploy\\w*|release|publish\\w*|rollout|go[- ]live|ship)\\b");
+
+    /** A candidate with its score and the reasons, for explanation. */
+    public record Ranked(Task task, double score, boolean deployLike, String why) {
+    }
+
+    @Inject
+    public TaskRanker() {
+    }
+
+    public List<Ranked> rank(List<Task> ready, Agent agent, TaskGraph graph) {
+        Set<String> skills = new HashSet<>();
+        for (String s : agent.skills()) {
+            skills.add(s.toLowerCase(Locale.ROOT));
+        }
+        Set<TaskId> critical = graph.criticalPath();
+        List<Ranked> out = new ArrayList<>(ready.size());
+        for (Task t : ready) {
+            double match = 0;
+            if (!t.labels().isEmpty() && !skills.isEmpty()) {
+                int hit = 0;
+                for (String l : t.labels()) {
+                    if (skills.contains(l.toLowerCase(Locale.ROOT))) {
+                        hit++;
+                    }
+                }
+                match = (double) hit / t.labels().size();
+            }
+            int unblocks = graph.unblockCount(t.id());
+            boolean onCritical = critical.contains(t.id());
+            double score = 3 * match + 2 * t.priority().weight() + Math.min(unblocks / 5.0, 1.0) + (onCritical ? 1 : 0);
+            boolean deploy = DEPLOY_LIKE.matcher(t.name()).find()
+                    || t.labels().stream().anyMatch(l -> DEPLOY_LIKE.matcher(l).find());
+            String why = String.format(Locale.ROOT, "skill match %.0f%%, priority %s, unblocks %d%s%s",
+                    match * 100, t.priority().wire(), unblocks, onCritical ? ", on the critical path" : "",
+                    deploy ? ", deployment-like (last)" : "");
+            out.add(new Ranked(t, score, deploy, why));
+        }
+        out.sort(Comparator.comparing(Ranked::deployLike)
+                .thenComparing(Comparator.comparingDouble(Ranked::score).reversed())
+                .thenComparingLong(r -> r.task().sequence()));
+        return out;
+    }
+}
