@@ -1,0 +1,47 @@
+package dev.marcus.core.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The core stays pure: no adapter technology may leak into it, and its layers point inwards. */
+class CorePurityTest {
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.marcus.core");
+
+    @Test
+    void core_dependsOnlyOnTheJdkJakartaInjectAndSlf4j() {
+        classes().that().resideInAPackage("dev.marcus.core..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.marcus.core..", "java..", "jakarta.inject..", "org.slf4j..")
+                .because("marcus-core is embedded by other JVM tools and must not drag in JDBC, Redis, Javalin, Jackson or Dagger")
+                .check(CORE);
+    }
+
+    @Test
+    void core_usesNoJdbc() {
+        noClasses().that().resideInAPackage("dev.marcus.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
+                .check(CORE);
+    }
+
+    @Test
+    void model_dependsOnNothingButItselfTheErrorsAndTheJdk() {
+        classes().that().resideInAPackage("dev.marcus.core.model..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.marcus.core.model..", "dev.marcus.core.error..", "java..")
+                .check(CORE);
+    }
+
+    @Test
+    void ports_doNotDependOnServices() {
+        noClasses().that().resideInAPackage("dev.marcus.core.port..")
+                .should().dependOnClassesThat().resideInAPackage("dev.marcus.core.service..")
+                .check(CORE);
+    }
+}
