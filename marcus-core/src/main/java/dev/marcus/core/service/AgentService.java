@@ -9,6 +9,7 @@ import dev.marcus.core.model.Task;
 import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.StorageBackend;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Registering agents, looking them up, and renewing the lease of whatever an agent holds when it calls in. */
+@Singleton
 public final class AgentService {
     private final StorageBackend storage;
     private final ProjectService projects;

@@ -12,6 +12,7 @@ import dev.marcus.core.model.TaskId;
 import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.StorageBackend;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.nio.file.StandardCopyOption;
  * Writes are confined to the root: absolute paths, {@code ..} and symbolic links that lead outside it are refused,
  * and when the project has a root of its own the agent's {@code project_root} must lie inside it.
  */
+@Singleton
 public final class ArtifactService {
     private final StorageBackend storage;
     private final Clock clock;

@@ -13,6 +13,7 @@ import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.EventBus;
 import dev.marcus.core.port.StorageBackend;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  * atomically in the store. When nothing is ready it says why and when to ask again, and it can wait (long-poll) for a
  * task to become free, woken by events rather than by sleeping.
  */
+@Singleton
 public final class AssignmentService {
     /** Longest wait a client may ask for; MCP clients time requests out at 60 s. */
     public static final int MAX_WAIT_SECONDS = 55;

@@ -8,6 +8,7 @@ import dev.marcus.core.model.Task;
 import dev.marcus.core.model.TaskId;
 import dev.marcus.core.port.StorageBackend;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +17,7 @@ import java.util.Set;
  * Routes context along the graph: a task sees the decisions and artifacts of every task it depends on, directly or
  * not, plus its own, its blockers and the hand-off note of a previous holder.
  */
+@Singleton
 public final class ContextService {
     private final StorageBackend storage;
 

@@ -10,10 +10,12 @@ import dev.marcus.core.model.TaskId;
 import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.StorageBackend;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code log_decision}: stores what was decided, why and what it affects, for the tasks downstream to read. */
+@Singleton
 public final class DecisionService {
     private static final Pattern SHAPE = Pattern.compile(
             "(?is)^\\s*(?:i\\s+(?:chose|decided|picked|went with|will use|used)\\s+)?(.+?)"

@@ -4,6 +4,7 @@ import dev.marcus.core.model.Event;
 import dev.marcus.core.port.EventBus;
 import dev.marcus.core.port.StorageBackend;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * (so events written by other processes on the same store arrive too) and services {@link #poke()} it after their
  * own writes for immediate delivery.
  */
+@Singleton
 public final class EventRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
     private static final int BATCH = 500;

@@ -1,5 +1,7 @@
 package dev.marcus.core.service;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import dev.marcus.core.model.Event;
 import dev.marcus.core.port.EventBus;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Delivers events to listeners in this JVM, on the publisher's thread. */
+@Singleton
 public final class InProcessEventBus implements EventBus {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessEventBus.class);
     private final CopyOnWriteArrayList<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
 
-    @jakarta.inject.Inject
+    @Inject
     public InProcessEventBus() {
     }
 

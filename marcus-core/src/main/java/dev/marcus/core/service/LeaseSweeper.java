@@ -4,6 +4,7 @@ import dev.marcus.core.model.Task;
 import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.StorageBackend;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * exactly once, so running several is safe. {@code request_next_task} also sweeps before it claims, so recovery
  * does not wait for the timer.
  */
+@Singleton
 public final class LeaseSweeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseSweeper.class);
 

@@ -13,6 +13,7 @@ import dev.marcus.core.port.Completion;
 import dev.marcus.core.port.ProgressReport;
 import dev.marcus.core.port.StorageBackend;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * What a holder says about its task: progress (which renews the lease), completion, blockers. Only the current
  * holder is heard; a report from an agent whose lease was taken away is refused with a reason.
  */
+@Singleton
 public final class ProgressService {
     private final StorageBackend storage;
     private final AgentService agents;

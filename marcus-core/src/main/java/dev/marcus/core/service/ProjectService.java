@@ -18,6 +18,7 @@ import dev.marcus.core.planning.ProjectPlanner;
 import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.StorageBackend;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Creating projects and tasks, choosing the active project, and project status. */
+@Singleton
 public final class ProjectService {
     private final StorageBackend storage;
     private final ProjectPlanner planner;

@@ -4,12 +4,14 @@ import dev.marcus.core.model.BlockerSeverity;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.port.Advisor;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Suggestions from keyword rules; needs nothing outside the JVM. */
+@Singleton
 public final class RuleBasedAdvisor implements Advisor {
     private record Rule(Pattern when, String advice) {
     }

@@ -4,6 +4,7 @@ import dev.marcus.core.model.Agent;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.model.TaskId;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  * Deployment-like tasks (named or labelled deploy, release, publish, rollout) go last; ties go to the task
  * created first.
  */
+@Singleton
 public final class TaskRanker {
     private static final Pattern DEPLOY_LIKE = Pattern.compile("(?i)\\b(deploy\\w*|release|publish\\w*|rollout|go[- ]live|ship)\\b");
 

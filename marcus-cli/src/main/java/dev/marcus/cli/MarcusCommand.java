@@ -1,0 +1,69 @@
+package dev.marcus.cli;
+
+import dev.marcus.cli.commands.BenchCommand;
+import dev.marcus.cli.commands.BoardCommand;
+import dev.marcus.cli.commands.McpCommand;
+import dev.marcus.cli.commands.StatusCommand;
+import dev.marcus.cli.config.ConfigLoader;
+import dev.marcus.cli.config.MarcusConfig;
+import dev.marcus.cli.wiring.MarcusGraph;
+import dev.marcus.cli.wiring.Profiles;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code marcus} command: global options and the sub-commands. */
+@Command(name = "marcus",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Coordination server for teams of AI coding agents.",
+            "",
+            "Agents connect over MCP (`marcus mcp` on stdio), register into a project and pull tasks;",
+            "Marcus hands each ready task to exactly one agent and takes work back from agents that go silent."},
+        subcommands = {McpCommand.class, StatusCommand.class, BoardCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class},
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  MARCUS_HOME        data directory (default ~/.marcus); holds marcus.db and config.properties",
+            "  MARCUS_TOOLS       MCP tool profile: core | standard (default) | all",
+            "  MARCUS_LEASE_INITIAL_SECONDS, MARCUS_LEASE_BASE_SECONDS, MARCUS_LEASE_MAX_SECONDS   lease lengths",
+            "  MARCUS_LOG_LEVEL   log level of Marcus itself (logs go to stderr)",
+            "",
+            "Exit codes: 0 ok, 1 failure, 2 bad input, 3 not found, 4 conflict, 5 backend unavailable, 6 bad configuration."})
+public final class MarcusCommand {
+
+    @Option(names = "--home", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Data directory (overrides MARCUS_HOME; default ~/.marcus).")
+    Path home;
+
+    private final PrintStream protocolOut;
+
+    MarcusCommand(PrintStream protocolOut) {
+        this.protocolOut = protocolOut;
+    }
+
+    /** The stream that was stdout when the process started: the MCP transport's output. */
+    public PrintStream protocolOut() {
+        return protocolOut;
+    }
+
+    public MarcusConfig config(Map<String, String> overrides) {
+        return new ConfigLoader(System.getenv()).load(home, overrides);
+    }
+
+    /** Builds the configured profile's graph; the caller shuts it down. */
+    public MarcusGraph open(Map<String, String> overrides) {
+        return Profiles.create(config(overrides));
+    }
+
+    public static CommandLine commandLine(PrintStream protocolOut) {
+        CommandLine cl = new CommandLine(new MarcusCommand(protocolOut));
+        cl.setExecutionExceptionHandler(ExitCodes.handler());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.marcus.cli.wiring;
+
+import dev.marcus.cli.config.MarcusConfig;
+import dev.marcus.core.port.CacheBackend;
+import dev.marcus.core.port.EventBus;
+import dev.marcus.core.port.FeatureFlags;
+import dev.marcus.core.port.StorageBackend;
+import dev.marcus.core.service.AgentService;
+import dev.marcus.core.service.AssignmentService;
+import dev.marcus.core.service.EventRelay;
+import dev.marcus.core.service.LeaseSweeper;
+import dev.marcus.core.service.ProgressService;
+import dev.marcus.core.service.ProjectService;
+import dev.marcus.mcp.ToolCatalog;
+
+/**
+ * What every profile's component offers the commands. Each profile is its own Dagger component extending this
+ * interface, so each graph is checked at compile time and choosing a profile is one {@code switch} ({@link Profiles}).
+ */
+public interface MarcusGraph {
+    MarcusConfig config();
+
+    StorageBackend storage();
+
+    CacheBackend cache();
+
+    EventBus eventBus();
+
+    FeatureFlags features();
+
+    EventRelay relay();
+
+    LeaseSweeper sweeper();
+
+    ProjectService projects();
+
+    AgentService agents();
+
+    AssignmentService assignments();
+
+    ProgressService progress();
+
+    ToolCatalog tools();
+
+    /** Stops background work and closes resources in the reverse order of their creation. Idempotent. */
+    default void shutdown() {
+        Closer.closeAll(sweeper(), relay(), eventBus(), cache(), storage());
+    }
+}
