@@ -45,9 +45,11 @@ public final class MarcusCore implements AutoCloseable {
     private final ContextService context;
     private final DecisionService decisions;
     private final ArtifactService artifacts;
+    private final Limits limits;
 
     private MarcusCore(Builder b) {
         this.storage = b.storage;
+        this.limits = b.limits;
         this.bus = b.bus;
         this.relay = new EventRelay(storage, bus);
         this.sweeper = new LeaseSweeper(storage, b.clock, b.leases, relay);
@@ -110,6 +112,11 @@ public final class MarcusCore implements AutoCloseable {
 
     public ArtifactService artifacts() {
         return artifacts;
+    }
+
+    /** The limits the services enforce, for adapters that guard their input with the same bounds. */
+    public Limits limits() {
+        return limits;
     }
 
     @Override
