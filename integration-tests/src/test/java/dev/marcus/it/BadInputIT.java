@@ -28,13 +28,13 @@ import org.junit.jupiter.api.Test;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputIT {
     @TempDir
-    Path home;
+    static Path home;
 
     @TempDir
-    Path root;
+    static Path root;
 
     @TempDir
-    Path outside;
+    static Path outside;
 
     private MarcusServer server;
     private String projectId;
@@ -145,8 +145,8 @@ class BadInputIT {
 
     @Test
     void unknownTool_isAProtocolError_andTheServerKeepsAnswering() {
-        assertThatThrownBy(() -> server.client().callTool(new McpSchema.CallToolRequest("no_such_tool", Map.of())))
-                .hasMessageContaining("no_such_tool");
+        assertThatThrownBy(() -> server.client().callTool(McpSchema.CallToolRequest.builder("no_such_tool").arguments(Map.of()).build()))
+                .hasMessageContaining("Unknown tool");
         assertThat(server.call("ping", args())).containsEntry("success", true);
     }
 }

@@ -52,8 +52,8 @@ final class MarcusServer implements AutoCloseable {
         all.putIfAbsent("MARCUS_LOG_LEVEL", "WARN");
         all.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         all.put("HOME", System.getProperty("user.home"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ServerParameters params = ServerParameters.builder(java)
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ServerParameters params = ServerParameters.builder(javaBin)
                 .args("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(), "mcp")
                 .env(all)
                 .build();
@@ -64,7 +64,7 @@ final class MarcusServer implements AutoCloseable {
         McpSyncClient client = McpClient.sync(transport)
                 .requestTimeout(Duration.ofSeconds(90))
                 .initializationTimeout(Duration.ofSeconds(60))
-                .clientInfo(new McpSchema.Implementation("marcus-it", "1.0"))
+                .clientInfo(new McpSchema.Implementation("marcus-it", "marcus-it", "1.0"))
                 .build();
         client.initialize();
         ProcessHandle child = ProcessHandle.current().children()
@@ -90,7 +90,7 @@ final class MarcusServer implements AutoCloseable {
 
     /** Calls a tool and returns its JSON answer, with {@code _is_error} added from the result flag. */
     Map<String, Object> call(String tool, Map<String, Object> args) {
-        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, args));
+        McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
         String text = result.content().stream()
                 .filter(c -> c instanceof McpSchema.TextContent)
                 .map(c -> ((McpSchema.TextContent) c).text())

@@ -23,8 +23,8 @@ class StdoutPurityIT {
 
     @Test
     void everyStdoutLine_isAJsonRpcMessage_andLogsGoToStderr() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", MarcusServer.jar().toString(), "mcp");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-jar", MarcusServer.jar().toString(), "mcp");
         pb.environment().put("MARCUS_HOME", home.toString());
         pb.environment().put("MARCUS_LOG_LEVEL", "DEBUG");
         Path err = home.resolve("stderr.txt");

@@ -228,7 +228,7 @@ public final class BenchMcpCommand implements Callable<Integer> {
             McpSyncClient client = McpClient.sync(transport)
                     .requestTimeout(Duration.ofSeconds(60))
                     .initializationTimeout(Duration.ofSeconds(60))
-                    .clientInfo(new McpSchema.Implementation("marcus-bench", "1"))
+                    .clientInfo(new McpSchema.Implementation("marcus-bench", "marcus-bench", "1"))
                     .build();
             client.initialize();
             ProcessHandle child = ProcessHandle.current().children().filter(p -> !before.contains(p.pid()))
@@ -237,7 +237,7 @@ public final class BenchMcpCommand implements Callable<Integer> {
         }
 
         JsonNode call(String tool, Map<String, Object> args) {
-            McpSchema.CallToolResult r = client.callTool(new McpSchema.CallToolRequest(tool, args));
+            McpSchema.CallToolResult r = client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
             String text = ((McpSchema.TextContent) r.content().get(0)).text();
             return JSON.readTree(text);
         }

@@ -4,8 +4,9 @@ package dev.marcus.core.error;
 public final class NotFoundException extends MarcusException {
     private final String field;
 
+    /** The message reads {@code field: problem}, like a {@link ValidationException}'s. */
     public NotFoundException(String field, String message) {
-        super(message);
+        super(field + ": " + message);
         this.field = field;
     }
 
