@@ -61,6 +61,26 @@ class SqliteStorageBackendTest extends StorageBackendContract {
     }
 
     @Test
+    void readyQuery_isServedByThePartialReadyIndex() throws Exception {
+        // the shape SqlStorageBackend renders for readyTasks: bound project, inlined readiness constants
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             var ps = c.prepareStatement("EXPLAIN QUERY PLAN SELECT \"tasks\".\"id\" FROM \"tasks\" "
+                     + "WHERE \"tasks\".\"project_id\" = ? AND (\"tasks\".\"status\" = 'todo' "
+                     + "AND \"tasks\".\"assignee\" IS NULL AND \"tasks\".\"pending_deps\" = 0 "
+                     + "AND \"tasks\".\"subtask_count\" = 0) ORDER BY \"tasks\".\"seq\" LIMIT ?")) {
+            ps.setString(1, "proj-1");
+            ps.setInt(2, 10);
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString("detail")).append('\n');
+                }
+            }
+            assertThat(plan.toString()).contains("tasks_ready");
+        }
+    }
+
+    @Test
     void everyTable_carriesAWorkspaceAndTimestamps() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement s = c.createStatement();
