@@ -55,7 +55,8 @@ CREATE INDEX tasks_ready ON tasks (project_id, seq)
 CREATE UNIQUE INDEX tasks_one_per_agent ON tasks (assignee) WHERE assignee IS NOT NULL;
 -- the lease sweeper's scan
 CREATE INDEX tasks_leases ON tasks (lease_expires_at) WHERE assignee IS NOT NULL;
-CREATE INDEX tasks_project ON tasks (project_id, seq);
+-- by project only: with seq in it, the planner could not tell it from tasks_ready on a fresh file
+CREATE INDEX tasks_project ON tasks (project_id);
 CREATE INDEX tasks_parent ON tasks (parent_id) WHERE parent_id IS NOT NULL;
 
 CREATE TABLE task_dependencies (

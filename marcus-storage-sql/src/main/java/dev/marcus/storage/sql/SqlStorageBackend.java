@@ -96,10 +96,11 @@ public abstract class SqlStorageBackend implements StorageBackend {
 
     private static final int MAX_ATTEMPTS = 8;
     private static final int IN_CHUNK = 500;
-    private static final Condition READY = T_STATUS.eq(TaskStatus.TODO.wire())
+    // constants inlined (not bound) so that SQLite's planner can match the partial index tasks_ready
+    private static final Condition READY = T_STATUS.eq(inline(TaskStatus.TODO.wire()))
             .and(T_ASSIGNEE.isNull())
-            .and(T_PENDING_DEPS.eq(0))
-            .and(T_SUBTASKS.eq(0));
+            .and(T_PENDING_DEPS.eq(inline(0)))
+            .and(T_SUBTASKS.eq(inline(0)));
     private static final List<Field<?>> TASK_COLUMNS = List.of(T_ID, T_PROJECT, T_SEQ, T_NAME, T_DESCRIPTION, T_STATUS,
             T_PRIORITY, T_LABELS, T_ESTIMATED_HOURS, T_CRITERIA, T_PARENT, T_PENDING_DEPS, T_SUBTASKS, T_OPEN_SUBTASKS,
             T_ASSIGNEE, T_EPOCH, T_LEASE_EXPIRES_AT, T_ASSIGNED_AT, T_PROGRESS, T_LAST_MESSAGE, T_LAST_REPORT_AT,
