@@ -68,7 +68,7 @@ public final class InMemoryStorageBackend implements StorageBackend {
     public synchronized Project createProject(NewProject project, List<NewTask> newTasks, Instant now) {
         open();
         if (projects.containsKey(project.id())) {
-            throw new ValidationException("project_id", "'" + project.id() + "' already exists");
+            throw new ConflictException("project_exists", "project_id: '" + project.id() + "' already exists");
         }
         checkNewTasks(Set.of(), newTasks);
         for (NewTask n : newTasks) {
@@ -95,7 +95,9 @@ public final class InMemoryStorageBackend implements StorageBackend {
 
     @Override
     public synchronized List<Project> listProjects() {
-        return projects.values().stream().map(ProjectRow::toProject).toList();
+        // oldest first; a stable sort keeps insertion order among equal times
+        return projects.values().stream().map(ProjectRow::toProject)
+                .sorted(java.util.Comparator.comparing(Project::createdAt)).toList();
     }
 
     @Override
@@ -546,7 +548,8 @@ public final class InMemoryStorageBackend implements StorageBackend {
     @Override
     public synchronized List<Decision> decisionsFor(Collection<TaskId> ids) {
         Set<TaskId> wanted = new HashSet<>(ids);
-        return decisions.stream().filter(d -> wanted.contains(d.taskId())).toList();
+        return decisions.stream().filter(d -> wanted.contains(d.taskId()))
+                .sorted(java.util.Comparator.comparing(Decision::createdAt)).toList();
     }
 
     @Override
@@ -562,7 +565,8 @@ public final class InMemoryStorageBackend implements StorageBackend {
     @Override
     public synchronized List<Artifact> artifactsFor(Collection<TaskId> ids) {
         Set<TaskId> wanted = new HashSet<>(ids);
-        return artifacts.stream().filter(a -> wanted.contains(a.taskId())).toList();
+        return artifacts.stream().filter(a -> wanted.contains(a.taskId()))
+                .sorted(java.util.Comparator.comparing(Artifact::createdAt)).toList();
     }
 
     @Override
