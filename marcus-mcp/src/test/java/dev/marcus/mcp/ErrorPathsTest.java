@@ -94,15 +94,15 @@ class ErrorPathsTest {
 
     @Test
     void unknownIds_areNotFoundErrorsNamingTheField() {
-        Reply agent = assertError(h.call("request_next_task", Map.of("agent_id", "ghost")), "agent 'ghost' is not registered");
+        Reply agent = assertError(h.call("request_next_task", Map.of("agent_id", "ghost")), "agent_id: agent 'ghost' is not registered");
         assertThat(agent.body()).containsEntry("error_code", "not_found").containsEntry("field", "agent_id");
-        Reply task = assertError(h.call("get_task_context", Map.of("task_id", "task-nope")), "task 'task-nope' does not exist");
+        Reply task = assertError(h.call("get_task_context", Map.of("task_id", "task-nope")), "task_id: task 'task-nope' does not exist");
         assertThat(task.body()).containsEntry("field", "task_id");
         Reply project = assertError(h.call("register_agent", Map.of("agent_id", "a9", "name", "n", "role", "r",
-                "project_id", "proj-nope")), "project 'proj-nope' does not exist");
+                "project_id", "proj-nope")), "project_id: project 'proj-nope' does not exist");
         assertThat(project.body()).containsEntry("field", "project_id");
-        assertError(h.call("get_project_status", Map.of("project_id", "proj-nope")), "project 'proj-nope'");
-        assertError(h.call("select_project", Map.of("name", "Nope")), "no project is named 'Nope'");
+        assertError(h.call("get_project_status", Map.of("project_id", "proj-nope")), "project_id: project 'proj-nope'");
+        assertError(h.call("select_project", Map.of("name", "Nope")), "project_name: no project is named 'Nope'");
     }
 
     @Test

@@ -37,7 +37,7 @@ class BoardCommandTest {
         assertThat(board).contains("TODO (1)").contains("IN PROGRESS (1)").contains("BLOCKED (0)").contains("DONE (1)");
         assertThat(board).contains("@claude-1 40% lease 2m5s");
         String header = board.lines().filter(l -> l.startsWith("TODO")).findFirst().orElseThrow();
-        String firstRow = board.lines().skip(3).findFirst().orElseThrow();
+        String firstRow = board.lines().skip(4).findFirst().orElseThrow();
         assertThat(firstRow.indexOf("Write schema")).isEqualTo(header.indexOf("IN PROGRESS"));
         assertThat(firstRow.indexOf("Build API")).isZero();
     }
