@@ -63,8 +63,11 @@ public final class BenchMcpCommand implements Callable<Integer> {
     @Option(names = "--startup-runs", defaultValue = "5", description = "Cold starts to time (default ${DEFAULT-VALUE}).")
     int startupRuns;
 
-    @Option(names = "--java-opts", defaultValue = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k",
-            description = "JVM options of the server processes (default: the launcher's, ${DEFAULT-VALUE}).")
+    /** The launcher's options; the class-data archive it records next to the jar is used when present. */
+    static final String LAUNCHER_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xms32m -Xmx2g -Xlog:disable -Xlog:all=warning:stderr";
+
+    @Option(names = "--java-opts", paramLabel = "OPTS",
+            description = "JVM options of the server processes (default: the launcher's, with its class-data archive when present).")
     String javaOpts;
 
     @Override
@@ -82,6 +85,10 @@ public final class BenchMcpCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Path jar = selfJar();
+        if (javaOpts == null) {
+            Path archive = jar.resolveSibling("marcus.jsa");
+            javaOpts = LAUNCHER_OPTS + (Files.isRegularFile(archive) ? " -XX:SharedArchiveFile=" + archive : "");
+        }
         out.printf("marcus bench mcp — %d cores, Java %s, server JVM options: %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), javaOpts);
 

@@ -2,6 +2,8 @@ package dev.marcus.core.model;
 
 import dev.marcus.core.error.ValidationException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -17,13 +19,32 @@ public interface WireEnum {
         if (raw == null || raw.isBlank()) {
             throw new ValidationException(field, "is required; one of " + allowed(type));
         }
-        String wanted = raw.strip().toLowerCase(Locale.ROOT);
-        for (E value : type.getEnumConstants()) {
-            if (value.wire().equals(wanted)) {
-                return value;
-            }
+        Map<String, Object> byWire = Lookup.BY_WIRE.get(type);
+        Object exact = byWire.get(raw); // the common case: stored values and well-behaved clients
+        if (exact == null) {
+            exact = byWire.get(raw.strip().toLowerCase(Locale.ROOT));
+        }
+        if (exact != null) {
+            return type.cast(exact);
         }
         throw new ValidationException(field, "'" + raw + "' is not one of " + allowed(type));
+    }
+
+    /** Wire name to constant, per enum class, built once. */
+    final class Lookup {
+        static final ClassValue<Map<String, Object>> BY_WIRE = new ClassValue<>() {
+            @Override
+            protected Map<String, Object> computeValue(Class<?> type) {
+                Map<String, Object> m = new HashMap<>();
+                for (Object c : type.getEnumConstants()) {
+                    m.put(((WireEnum) c).wire(), c);
+                }
+                return Map.copyOf(m);
+            }
+        };
+
+        private Lookup() {
+        }
     }
 
     static <E extends Enum<E> & WireEnum> String allowed(Class<E> type) {

@@ -150,7 +150,7 @@ public final class AssignmentService {
                 Task task = claimed.get();
                 String why = ranked.stream().filter(r -> r.task().id().equals(task.id())).findFirst()
                         .map(TaskRanker.Ranked::why).orElse("");
-                return new Assigned(task, project, context.contextFor(task), instructions(task), why);
+                return new Assigned(task, project, context.contextFor(task, graph), instructions(task), why);
             }
             // every candidate was taken by a concurrent claim between ranking and claiming: rank again
         }

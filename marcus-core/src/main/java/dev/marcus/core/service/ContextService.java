@@ -45,7 +45,11 @@ public final class ContextService {
     }
 
     public TaskContext contextFor(Task task) {
-        TaskGraph graph = new TaskGraph(storage.listTasks(task.projectId()));
+        return contextFor(task, new TaskGraph(storage.listTasks(task.projectId())));
+    }
+
+    /** The context of {@code task} with a graph of its project the caller already has (it may predate the claim). */
+    public TaskContext contextFor(Task task, TaskGraph graph) {
         List<Task> deps = resolve(graph, task.dependencies());
         List<Task> dependents = resolve(graph, graph.dependentsOf(task.id()));
         Set<TaskId> upstream = graph.upstreamOf(task.id());

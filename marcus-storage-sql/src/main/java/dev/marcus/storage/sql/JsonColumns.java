@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads and writes the JSON columns (labels, skills, criteria, recovery notes, event data) with a stable layout. */
@@ -21,10 +22,16 @@ final class JsonColumns {
     };
 
     private final JsonMapper mapper;
+    private final ObjectReader listReader;
+    private final ObjectReader mapReader;
+    private final ObjectReader objectReader;
     private final String store;
 
     JsonColumns(JsonMapper mapper, String store) {
         this.mapper = mapper;
+        this.listReader = mapper.readerFor(STRING_LIST);
+        this.mapReader = mapper.readerFor(STRING_MAP);
+        this.objectReader = mapper.readerFor(OBJECT);
         this.store = store;
     }
 
@@ -33,10 +40,11 @@ final class JsonColumns {
     }
 
     List<String> list(String column, String json) {
-        if (json == null || json.isEmpty()) {
+        // most label and criteria columns are empty: skip the parser for them (task lists are read on every claim)
+        if (json == null || json.isEmpty() || "[]".equals(json)) {
             return List.of();
         }
-        return read(column, json, STRING_LIST);
+        return read(column, json, listReader);
     }
 
     String map(Map<String, String> values) {
@@ -44,10 +52,10 @@ final class JsonColumns {
     }
 
     Map<String, String> map(String column, String json) {
-        if (json == null || json.isEmpty()) {
+        if (json == null || json.isEmpty() || "{}".equals(json)) {
             return Map.of();
         }
-        return read(column, json, STRING_MAP);
+        return read(column, json, mapReader);
     }
 
     String recovery(RecoveryInfo info) {
@@ -68,7 +76,7 @@ final class JsonColumns {
         if (json == null || json.isEmpty()) {
             return null;
         }
-        Map<String, Object> m = read(column, json, OBJECT);
+        Map<String, Object> m = read(column, json, objectReader);
         try {
             return new RecoveryInfo(
                     new AgentId((String) m.get("previous_agent")),
@@ -90,9 +98,9 @@ final class JsonColumns {
         }
     }
 
-    private <T> T read(String column, String json, TypeReference<T> type) {
+    private <T> T read(String column, String json, ObjectReader reader) {
         try {
-            return mapper.readValue(json, type);
+            return reader.readValue(json);
         } catch (JacksonException e) {
             throw new BackendUnavailableException(store + ": column " + column + " holds malformed JSON: " + e.getOriginalMessage(), e);
         }

@@ -531,21 +531,24 @@ public abstract class SqlStorageBackend implements StorageBackend {
 
     @Override
     public List<Task> listTasks(ProjectId projectId) {
-        return read("list tasks of project " + projectId, ctx -> tasksWhere(ctx, T_PROJECT.eq(projectId.value())));
+        return read("list tasks of project " + projectId, ctx -> {
+            return fetchTasks(ctx, ctx.select(TASK_COLUMNS)
+                    .from(TASKS)
+                    .where(T_PROJECT.eq(projectId.value()))
+                    .orderBy(T_SEQ), projectId);
+        });
     }
 
     @Override
     public List<Task> readyTasks(ProjectId projectId, int limit) {
         return read("list ready tasks of project " + projectId, ctx -> {
             // served by the partial index tasks_ready (project_id, seq)
-            Result<Record> rows = ctx.select(TASK_COLUMNS)
+            return fetchTasks(ctx, ctx.select(TASK_COLUMNS)
                     .from(TASKS)
                     .where(T_PROJECT.eq(projectId.value()))
                     .and(READY)
                     .orderBy(T_SEQ)
-                    .limit(Math.max(0, limit))
-                    .fetch();
-            return toTasks(ctx, rows);
+                    .limit(Math.max(0, limit)), null);
         });
     }
 
@@ -1214,15 +1217,53 @@ public abstract class SqlStorageBackend implements StorageBackend {
     }
 
     private List<Task> tasksWhere(DSLContext ctx, Condition condition) {
-        Result<Record> rows = ctx.select(TASK_COLUMNS)
+        return fetchTasks(ctx, ctx.select(TASK_COLUMNS)
                 .from(TASKS)
                 .where(condition)
-                .orderBy(T_SEQ)
-                .fetch();
-        return toTasks(ctx, rows);
+                .orderBy(T_SEQ), null);
     }
 
-    private List<Task> toTasks(DSLContext ctx, Result<Record> rows) {
+    /**
+     * Runs a select of {@link #TASK_COLUMNS} and reads the JDBC result by position with typed getters: task lists
+     * are read on every claim, and materialising jOOQ records costs several times more than the query itself.
+     */
+    private List<Task> fetchTasks(DSLContext ctx, ResultQuery<Record> query, ProjectId wholeProject) {
+        List<Object[]> rows = new ArrayList<>();
+        try (java.sql.ResultSet rs = query.fetchResultSet()) {
+            while (rs.next()) {
+                Object[] row = new Object[TASK_COLUMNS.size()];
+                for (int i = 0; i < row.length; i++) {
+                    Class<?> type = TASK_COLUMNS.get(i).getType();
+                    Object v;
+                    if (type == String.class) {
+                        v = rs.getString(i + 1);
+                    } else if (type == Long.class) {
+                        long l = rs.getLong(i + 1);
+                        v = rs.wasNull() ? null : l;
+                    } else if (type == Integer.class) {
+                        int n = rs.getInt(i + 1);
+                        v = rs.wasNull() ? null : n;
+                    } else if (type == Double.class) {
+                        double d = rs.getDouble(i + 1);
+                        v = rs.wasNull() ? null : d;
+                    } else {
+                        v = rs.getObject(i + 1);
+                    }
+                    row[i] = v;
+                }
+                rows.add(row);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new org.jooq.exception.DataAccessException("reading tasks: " + e.getMessage(), e);
+        }
+        return toTasks(ctx, rows, wholeProject);
+    }
+
+    /**
+     * Rows to tasks with their dependencies. With {@code wholeProject} every row of that project is in {@code rows},
+     * so one query by project fetches all edges instead of chunked {@code IN} lists.
+     */
+    private List<Task> toTasks(DSLContext ctx, List<Object[]> rows, ProjectId wholeProject) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -1230,7 +1271,28 @@ public abstract class SqlStorageBackend implements StorageBackend {
         Table<Record> dep = table(name("tasks")).as("dep");
         Field<Long> depSeq = DSL.field(name("dep", "seq"), SQLDataType.BIGINT);
         Field<String> depId = DSL.field(name("dep", "id"), SQLDataType.VARCHAR);
-        for (List<String> chunk : chunks(rows.getValues(T_ID))) {
+        if (wholeProject != null) {
+            Table<Record> owner = table(name("tasks")).as("owner");
+            Field<String> ownerId = DSL.field(name("owner", "id"), SQLDataType.VARCHAR);
+            Field<String> ownerProject = DSL.field(name("owner", "project_id"), SQLDataType.VARCHAR);
+            // dependencies in the order their tasks were created
+            for (Record r : ctx.select(D_TASK, D_DEPENDS_ON)
+                    .from(DEPS)
+                    .join(owner)
+                    .on(ownerId.eq(D_TASK))
+                    .join(dep)
+                    .on(depId.eq(D_DEPENDS_ON))
+                    .where(ownerProject.eq(wholeProject.value()))
+                    .orderBy(depSeq)
+                    .fetch()) {
+                deps.computeIfAbsent(r.get(D_TASK), k -> new ArrayList<>()).add(new TaskId(r.get(D_DEPENDS_ON)));
+            }
+        }
+        List<String> ids = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            ids.add(col(r, T_ID));
+        }
+        for (List<String> chunk : wholeProject != null ? List.<List<String>>of() : chunks(ids)) {
             // dependencies in the order their tasks were created
             for (Record r : ctx.select(D_TASK, D_DEPENDS_ON)
                     .from(DEPS)
@@ -1243,40 +1305,56 @@ public abstract class SqlStorageBackend implements StorageBackend {
             }
         }
         List<Task> out = new ArrayList<>(rows.size());
-        for (Record r : rows) {
-            out.add(toTask(r, deps.getOrDefault(r.get(T_ID), List.of())));
+        for (Object[] r : rows) {
+            out.add(toTask(r, deps.getOrDefault(col(r, T_ID), List.of())));
         }
         return out;
     }
 
-    private Task toTask(Record r, List<TaskId> dependencies) {
+    /** Column positions of {@link #TASK_COLUMNS}: reading by position skips jOOQ's field lookup on every value. */
+    private static final Map<Field<?>, Integer> TASK_INDEX = positions(TASK_COLUMNS);
+
+    private static Map<Field<?>, Integer> positions(List<Field<?>> columns) {
+        Map<Field<?>, Integer> m = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            m.put(columns.get(i), i);
+        }
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T col(Object[] row, Field<T> f) {
+        return (T) row[TASK_INDEX.get(f)];
+    }
+
+    private Task toTask(Object[] r, List<TaskId> dependencies) {
         return new Task(
-                new TaskId(r.get(T_ID)),
-                new ProjectId(r.get(T_PROJECT)),
-                r.get(T_NAME),
-                r.get(T_DESCRIPTION),
-                TaskStatus.parse("tasks.status", r.get(T_STATUS)),
-                Priority.parse("tasks.priority", r.get(T_PRIORITY)),
-                json.list("tasks.labels", r.get(T_LABELS)),
+                new TaskId(col(r, T_ID)),
+                new ProjectId(col(r, T_PROJECT)),
+                col(r, T_NAME),
+                col(r, T_DESCRIPTION),
+                TaskStatus.parse("tasks.status", col(r, T_STATUS)),
+                Priority.parse("tasks.priority", col(r, T_PRIORITY)),
+                json.list("tasks.labels", col(r, T_LABELS)),
                 dependencies,
-                r.get(T_ESTIMATED_HOURS),
-                json.list("tasks.acceptance_criteria", r.get(T_CRITERIA)),
-                r.get(T_PARENT) == null ? null : new TaskId(r.get(T_PARENT)),
-                r.get(T_ASSIGNEE) == null ? null : new AgentId(r.get(T_ASSIGNEE)),
-                r.get(T_EPOCH),
-                inst(r.get(T_LEASE_EXPIRES_AT)),
-                inst(r.get(T_ASSIGNED_AT)),
-                r.get(T_PROGRESS),
-                r.get(T_LAST_MESSAGE),
-                inst(r.get(T_LAST_REPORT_AT)),
-                json.recovery("tasks.recovery_info", r.get(T_RECOVERY)),
-                r.get(T_SEQ),
-                r.get(T_SUBTASKS),
-                r.get(T_TOKENS),
-                r.get(T_COST),
-                inst(r.get(T_CREATED_AT)),
-                inst(r.get(T_UPDATED_AT)),
-                inst(r.get(T_COMPLETED_AT)));
+                col(r, T_ESTIMATED_HOURS),
+                json.list("tasks.acceptance_criteria", col(r, T_CRITERIA)),
+                col(r, T_PARENT) == null ? null : new TaskId(col(r, T_PARENT)),
+                col(r, T_ASSIGNEE) == null ? null : new AgentId(col(r, T_ASSIGNEE)),
+                col(r, T_EPOCH),
+                inst(col(r, T_LEASE_EXPIRES_AT)),
+                inst(col(r, T_ASSIGNED_AT)),
+                col(r, T_PROGRESS),
+                col(r, T_LAST_MESSAGE),
+                inst(col(r, T_LAST_REPORT_AT)),
+                json.recovery("tasks.recovery_info", col(r, T_RECOVERY)),
+                col(r, T_SEQ),
+                col(r, T_SUBTASKS),
+                col(r, T_TOKENS),
+                col(r, T_COST),
+                inst(col(r, T_CREATED_AT)),
+                inst(col(r, T_UPDATED_AT)),
+                inst(col(r, T_COMPLETED_AT)));
     }
 
     private static Project toProject(Record r) {
