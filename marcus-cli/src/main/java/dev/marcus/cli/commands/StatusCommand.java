@@ -38,6 +38,8 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         MarcusGraph graph = root.open(Map.of());
         try {
+            // an explicit --project must exist, even when there is nothing else to show
+            Project requested = project != null ? graph.projects().resolve(project) : null;
             out.printf("Marcus %s — profile %s%n", VersionProvider.version(), graph.config().profile().name().toLowerCase(Locale.ROOT));
             out.printf("  home      %s%n", graph.config().home());
             out.printf("  storage   %s%n", graph.storage().describe());
@@ -68,7 +70,7 @@ public final class StatusCommand implements Callable<Integer> {
                         BoardCommand.cut(p.name(), 28), p.id(), c.total(), c.todo(), c.inProgress(), c.blocked(), c.done(),
                         c.completionPercentage(), p.isComplete() ? " (complete)" : "", agents.size(), working);
             }
-            Project detail = project != null ? graph.projects().resolve(project) : active.orElse(null);
+            Project detail = requested != null ? requested : active.orElse(null);
             if (detail != null) {
                 detail(out, graph, detail);
             }

@@ -1,0 +1,105 @@
+package dev.marcus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.marcus.cli.config.ConfigLoader;
+import dev.marcus.cli.wiring.MarcusGraph;
+import dev.marcus.cli.wiring.Profiles;
+import dev.marcus.core.service.ProjectService;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The CLI end to end in-process: real Dagger graph, real SQLite file in a temporary MARCUS_HOME. */
+class MarcusCommandTest {
+    @TempDir
+    Path home;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = MarcusCommand.commandLine(System.out);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 2];
+        all[0] = "--home";
+        all[1] = home.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        int exit = cl.execute(all);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void version_printsTheBuildVersion() {
+        Run r = run("--version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("marcus ").doesNotContain("unknown");
+    }
+
+    @Test
+    void help_listsTheCommandsAndTheExitCodes() {
+        Run r = run("--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("mcp").contains("status").contains("board").contains("bench")
+                .contains("MARCUS_HOME").contains("Exit codes");
+    }
+
+    @Test
+    void status_onAnEmptyHome_saysWhatToDoNext() {
+        Run r = run("status");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("profile solo")
+                .contains("sqlite:" + home.resolve("marcus.db"))
+                .contains("No projects yet");
+        assertThat(Files.exists(home.resolve("marcus.db"))).isTrue();
+    }
+
+    @Test
+    void status_andBoard_showAProjectsProgress() {
+        MarcusGraph graph = Profiles.create(new ConfigLoader(Map.of()).load(home, Map.of()));
+        try {
+            var created = graph.projects().create("Shop", "- Schema\n- API (after Schema)", ProjectService.CreateOptions.NONE);
+            graph.agents().register("claude-1", "Claude", "dev", List.of(), created.project().id().value());
+        } finally {
+            graph.shutdown();
+        }
+        Run status = run("status");
+        assertThat(status.exit()).isZero();
+        assertThat(status.out()).contains("* Shop").contains("2 tasks: 2 todo, 0 in progress, 0 blocked, 0 done")
+                .contains("agents 1 (0 working)").contains("claude-1");
+        Run board = run("board", "--width", "100");
+        assertThat(board.exit()).isZero();
+        assertThat(board.out()).contains("TODO (2)").contains("Schema").contains("API");
+    }
+
+    @Test
+    void board_withoutAProject_isABadInputExitWithAHint() {
+        Run r = run("board");
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("project_id").contains("select_project");
+    }
+
+    @Test
+    void badConfiguration_exitsWithTheConfigCode_namingTheKeyAndTheFile() throws Exception {
+        Files.writeString(home.resolve("config.properties"), "lease.initial_seconds=soon\n");
+        Run r = run("status");
+        assertThat(r.exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(r.err()).contains("lease.initial_seconds").contains("config.properties");
+    }
+
+    @Test
+    void unknownProject_isANotFoundExit() {
+        Run r = run("status", "--project", "proj-nope");
+        assertThat(r.exit()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(r.err()).contains("proj-nope");
+    }
+}
