@@ -88,8 +88,12 @@ final class MarcusServer implements AutoCloseable {
         return client;
     }
 
-    /** Calls a tool and returns its JSON answer, with {@code _is_error} added from the result flag. */
-    Map<String, Object> call(String tool, Map<String, Object> args) {
+    /**
+     * Calls a tool and returns its JSON answer, with {@code _is_error} added from the result flag. Calls on one
+     * server are serialised: the SDK's stdio client transport rejects concurrent sends ("signaled serially"), and
+     * an agent's client talks to its own server one request at a time anyway.
+     */
+    synchronized Map<String, Object> call(String tool, Map<String, Object> args) {
         McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
         String text = result.content().stream()
                 .filter(c -> c instanceof McpSchema.TextContent)
