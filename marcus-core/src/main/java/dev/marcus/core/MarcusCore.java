@@ -1,5 +1,12 @@
 package dev.marcus.core;
 
+import dev.marcus.core.analytics.AccessService;
+import dev.marcus.core.analytics.BoardHealthService;
+import dev.marcus.core.analytics.ExperimentService;
+import dev.marcus.core.analytics.HistoryService;
+import dev.marcus.core.analytics.MetricsService;
+import dev.marcus.core.analytics.PredictionService;
+import dev.marcus.core.analytics.UsageService;
 import dev.marcus.core.planning.OutlinePlanner;
 import dev.marcus.core.planning.ProjectPlanner;
 import dev.marcus.core.port.Advisor;
@@ -17,6 +24,7 @@ import dev.marcus.core.service.LeasePolicy;
 import dev.marcus.core.service.LeaseSweeper;
 import dev.marcus.core.service.Limits;
 import dev.marcus.core.service.ProgressService;
+import dev.marcus.core.service.ProjectRegistryService;
 import dev.marcus.core.service.ProjectService;
 import dev.marcus.core.service.RuleBasedAdvisor;
 import dev.marcus.core.service.TaskRanker;
@@ -46,6 +54,14 @@ public final class MarcusCore implements AutoCloseable {
     private final DecisionService decisions;
     private final ArtifactService artifacts;
     private final Limits limits;
+    private final ProjectRegistryService registry;
+    private final BoardHealthService health;
+    private final PredictionService predictions;
+    private final MetricsService metrics;
+    private final HistoryService history;
+    private final ExperimentService experiments;
+    private final UsageService usage;
+    private final AccessService access;
 
     private MarcusCore(Builder b) {
         this.storage = b.storage;
@@ -61,6 +77,14 @@ public final class MarcusCore implements AutoCloseable {
         this.progress = new ProgressService(storage, agents, b.advisor, b.leases, b.clock, b.limits, relay);
         this.decisions = new DecisionService(storage, agents, b.clock, b.limits, relay);
         this.artifacts = new ArtifactService(storage, b.clock, b.limits, relay);
+        this.registry = new ProjectRegistryService(storage, projects, b.clock, b.limits, relay);
+        this.health = new BoardHealthService(storage, projects, b.clock);
+        this.predictions = new PredictionService(storage, projects, b.clock);
+        this.metrics = new MetricsService(storage, projects, b.clock);
+        this.history = new HistoryService(storage, projects);
+        this.experiments = new ExperimentService(storage, projects, b.clock);
+        this.usage = new UsageService(storage, projects, b.clock);
+        this.access = new AccessService(b.clock);
     }
 
     public static Builder builder(StorageBackend storage) {
@@ -112,6 +136,38 @@ public final class MarcusCore implements AutoCloseable {
 
     public ArtifactService artifacts() {
         return artifacts;
+    }
+
+    public ProjectRegistryService registry() {
+        return registry;
+    }
+
+    public BoardHealthService health() {
+        return health;
+    }
+
+    public PredictionService predictions() {
+        return predictions;
+    }
+
+    public MetricsService metrics() {
+        return metrics;
+    }
+
+    public HistoryService history() {
+        return history;
+    }
+
+    public ExperimentService experiments() {
+        return experiments;
+    }
+
+    public UsageService usage() {
+        return usage;
+    }
+
+    public AccessService access() {
+        return access;
     }
 
     /** The limits the services enforce, for adapters that guard their input with the same bounds. */

@@ -21,13 +21,18 @@ import java.util.Map;
  */
 final class McpHarness implements AutoCloseable {
     final InMemoryStorageBackend storage = new InMemoryStorageBackend();
-    final MarcusCore core = MarcusCore.builder(storage).build();
+    final MarcusCore core;
     final MarcusMcpServer server;
     final McpSyncClient client;
     private final MarcusMcpServer.StdioSession session;
     private final McpJsonMapper json = McpJsonDefaults.getMapper();
 
     McpHarness(ToolProfile profile) {
+        this(profile, dev.marcus.core.port.Clock.system());
+    }
+
+    McpHarness(ToolProfile profile, dev.marcus.core.port.Clock clock) {
+        core = MarcusCore.builder(storage).clock(clock).build();
         try {
             server = new MarcusMcpServer(ToolCatalog.of(core).all(), profile, core.limits(), "test");
             Pipe clientToServer = Pipe.open();

@@ -5,6 +5,8 @@ public enum EventType implements WireEnum {
     PROJECT_CREATED,
     PROJECT_SELECTED,
     PROJECT_COMPLETED,
+    PROJECT_UPDATED,
+    PROJECT_ARCHIVED,
     TASK_CREATED,
     TASK_ASSIGNED,
     TASK_PROGRESS,
@@ -14,7 +16,9 @@ public enum EventType implements WireEnum {
     LEASE_RECOVERED,
     DECISION_LOGGED,
     ARTIFACT_LOGGED,
-    AGENT_REGISTERED;
+    AGENT_REGISTERED,
+    EXPERIMENT_STARTED,
+    EXPERIMENT_ENDED;
 
     public static EventType parse(String field, String raw) {
         return WireEnum.parse(EventType.class, field, raw);

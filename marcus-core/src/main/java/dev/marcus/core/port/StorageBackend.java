@@ -7,6 +7,7 @@ import dev.marcus.core.model.Artifact;
 import dev.marcus.core.model.Blocker;
 import dev.marcus.core.model.Decision;
 import dev.marcus.core.model.Event;
+import dev.marcus.core.model.Experiment;
 import dev.marcus.core.model.NewEvent;
 import dev.marcus.core.model.NewProject;
 import dev.marcus.core.model.NewTask;
@@ -18,6 +19,7 @@ import dev.marcus.core.model.TaskId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,6 +56,23 @@ public interface StorageBackend extends AutoCloseable {
     void setActiveProject(ProjectId id, Instant now);
 
     Optional<ProjectId> activeProject();
+
+    /**
+     * Changes a project's name, description or root; a {@code null} argument leaves that field as it is. Appends
+     * {@code project_updated}.
+     *
+     * @throws dev.marcus.core.error.NotFoundException for an unknown project
+     */
+    Project updateProject(ProjectId id, String name, String description, String projectRoot, Instant now);
+
+    /**
+     * Archives a project ({@code remove_project}): sets {@code archivedAt}, forgets it as the active project and
+     * appends {@code project_archived}. Its tasks, agents and events stay, so its history can still be read.
+     * Archiving an archived project changes nothing and returns it as it is.
+     *
+     * @throws dev.marcus.core.error.NotFoundException for an unknown project
+     */
+    Project archiveProject(ProjectId id, Instant now);
 
     // ---- tasks -------------------------------------------------------------------------------------------
 
@@ -157,6 +176,30 @@ public interface StorageBackend extends AutoCloseable {
 
     /** Blockers reported on the task, oldest first. */
     List<Blocker> blockersFor(TaskId task);
+
+    // ---- experiments -------------------------------------------------------------------------------------
+
+    /**
+     * Records the start of an experiment run (its {@code endedAt} must be {@code null}) and appends
+     * {@code experiment_started}. At most one run is running per store.
+     *
+     * @throws dev.marcus.core.error.ConflictException {@code experiment_running} when another run has not ended
+     */
+    Experiment startExperiment(Experiment run, Instant now);
+
+    /**
+     * Ends a running experiment: sets {@code endedAt} to {@code now}, stores {@code summary} and appends
+     * {@code experiment_ended}.
+     *
+     * @throws dev.marcus.core.error.NotFoundException for an unknown id
+     * @throws dev.marcus.core.error.ConflictException {@code experiment_ended} when it has already ended
+     */
+    Experiment endExperiment(String id, Map<String, String> summary, Instant now);
+
+    Optional<Experiment> findExperiment(String id);
+
+    /** Every experiment run, oldest first. */
+    List<Experiment> listExperiments();
 
     // ---- events ------------------------------------------------------------------------------------------
 

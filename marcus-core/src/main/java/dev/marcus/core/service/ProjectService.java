@@ -64,7 +64,7 @@ public final class ProjectService {
         String projectName = limits.name("project_name", name);
         String text = limits.text("description", description, limits.textChars() * 10);
         String root = normalizeRoot(options.projectRoot());
-        for (Project p : storage.listProjects()) {
+        for (Project p : list()) {
             if (p.name().equalsIgnoreCase(projectName)) {
                 throw new ValidationException("project_name", "a project named '" + p.name() + "' already exists (id "
                         + p.id() + "); choose another name or add tasks to it with add_task");
@@ -199,8 +199,9 @@ public final class ProjectService {
         }
     }
 
+    /** Projects that have not been removed (archived), oldest first. */
     public List<Project> list() {
-        return storage.listProjects();
+        return storage.listProjects().stream().filter(p -> !p.isArchived()).toList();
     }
 
     /** The project with this id, or the active one when {@code projectId} is null or blank. */
@@ -215,7 +216,7 @@ public final class ProjectService {
     }
 
     public Optional<Project> current() {
-        return storage.activeProject().flatMap(storage::findProject);
+        return storage.activeProject().flatMap(storage::findProject).filter(p -> !p.isArchived());
     }
 
     /** Makes a project active, found by id or else by name (case-insensitive). */
@@ -224,7 +225,7 @@ public final class ProjectService {
         if (projectId != null && !projectId.isBlank()) {
             project = resolve(projectId);
         } else if (name != null && !name.isBlank()) {
-            project = storage.listProjects().stream()
+            project = list().stream()
                     .filter(p -> p.name().equalsIgnoreCase(name.strip()))
                     .findFirst()
                     .orElseThrow(() -> new NotFoundException("project_name",

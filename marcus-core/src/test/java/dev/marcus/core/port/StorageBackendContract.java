@@ -18,6 +18,7 @@ import dev.marcus.core.model.BlockerSeverity;
 import dev.marcus.core.model.Decision;
 import dev.marcus.core.model.Event;
 import dev.marcus.core.model.EventType;
+import dev.marcus.core.model.Experiment;
 import dev.marcus.core.model.NewEvent;
 import dev.marcus.core.model.NewProject;
 import dev.marcus.core.model.NewTask;
@@ -1151,6 +1152,101 @@ public abstract class StorageBackendContract {
                 EventType.TASK_ASSIGNED, EventType.LEASE_RECOVERED, EventType.TASK_CREATED);
         assertThat(events).extracting(Event::id).isSorted().doesNotHaveDuplicates();
         assertThat(store.lastEventId()).isEqualTo(events.get(events.size() - 1).id());
+    }
+
+    // ==== project edits, archiving and experiments (V2) ==========================================================
+
+    @Test
+    void updateProject_changesOnlyTheGivenFields_andAppendsProjectUpdated() {
+        project(task("a"));
+        long before = store.lastEventId();
+        Project p = store.updateProject(P, "Renamed", null, "/tmp/other", T0.plusSeconds(5));
+
+        assertThat(p.name()).isEqualTo("Renamed");
+        assertThat(p.description()).isEqualTo("A demo project");
+        assertThat(p.projectRoot()).isEqualTo("/tmp/other");
+        assertThat(p.updatedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(store.findProject(P).orElseThrow().name()).isEqualTo("Renamed");
+        assertThat(eventTypesAfter(before)).containsExactly(EventType.PROJECT_UPDATED);
+        assertNotFound(() -> store.updateProject(new ProjectId("proj-none"), "x", null, null, T0));
+    }
+
+    @Test
+    void archiveProject_keepsTasksAndEvents_forgetsTheActiveProject_andIsIdempotent() {
+        project(task("a"), task("b", "a"));
+        store.setActiveProject(P, T0);
+        long eventsBefore = store.lastEventId();
+
+        Project archived = store.archiveProject(P, T0.plusSeconds(9));
+
+        assertThat(archived.isArchived()).isTrue();
+        assertThat(archived.archivedAt()).isEqualTo(T0.plusSeconds(9));
+        assertThat(store.activeProject()).isEmpty();
+        assertThat(store.listTasks(P)).hasSize(2);
+        assertThat(store.eventsAfter(0, P, 1000)).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(eventTypesAfter(eventsBefore)).containsExactly(EventType.PROJECT_ARCHIVED);
+        assertThat(store.findProject(P).orElseThrow().isArchived()).isTrue();
+        assertThat(store.listProjects()).extracting(Project::id).containsExactly(P);
+
+        store.archiveProject(P, T0.plusSeconds(20));
+        assertThat(store.findProject(P).orElseThrow().archivedAt()).isEqualTo(T0.plusSeconds(9));
+        assertThat(eventTypesAfter(eventsBefore)).containsExactly(EventType.PROJECT_ARCHIVED);
+        assertNotFound(() -> store.archiveProject(new ProjectId("proj-none"), T0));
+    }
+
+    @Test
+    void experiments_roundTrip_startThenEnd_withParamsTagsAndSummary() {
+        project(task("a"));
+        Experiment run = new Experiment("exp-1", "baseline", "run-1", P, Map.of("agents", "3"),
+                Map.of("team", "core"), 45, Map.of(), T0, null);
+        long before = store.lastEventId();
+
+        Experiment started = store.startExperiment(run, T0);
+
+        assertThat(started).isEqualTo(run);
+        assertThat(started.isRunning()).isTrue();
+        assertThat(store.findExperiment("exp-1")).contains(run);
+        Experiment ended = store.endExperiment("exp-1", Map.of("tasks_completed", "1"), T0.plusSeconds(60));
+        assertThat(ended.endedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(ended.summary()).containsEntry("tasks_completed", "1");
+        assertThat(ended.params()).containsEntry("agents", "3");
+        assertThat(ended.tags()).containsEntry("team", "core");
+        assertThat(ended.trackingIntervalSeconds()).isEqualTo(45);
+        assertThat(store.findExperiment("exp-1")).contains(ended);
+        assertThat(eventTypesAfter(before)).containsExactly(EventType.EXPERIMENT_STARTED, EventType.EXPERIMENT_ENDED);
+        assertThat(store.findExperiment("exp-none")).isEmpty();
+    }
+
+    @Test
+    void experiments_onlyOneRunsAtATime_andEndedRunsCannotEndAgain() {
+        Experiment first = new Experiment("exp-1", "first", null, null, Map.of(), Map.of(), 30, Map.of(), T0, null);
+        Experiment second = new Experiment("exp-2", "second", null, null, Map.of(), Map.of(), 30, Map.of(),
+                T0.plusSeconds(1), null);
+        store.startExperiment(first, T0);
+
+        assertConflict(() -> store.startExperiment(second, T0), "experiment_running");
+        store.endExperiment("exp-1", Map.of(), T0.plusSeconds(2));
+        assertConflict(() -> store.endExperiment("exp-1", Map.of(), T0.plusSeconds(3)), "experiment_ended");
+        assertNotFound(() -> store.endExperiment("exp-none", Map.of(), T0));
+        store.startExperiment(second, T0.plusSeconds(4));
+        assertThat(store.listExperiments()).extracting(Experiment::id).containsExactly("exp-1", "exp-2");
+        assertThat(store.listExperiments()).extracting(Experiment::isRunning).containsExactly(false, true);
+    }
+
+    @Test
+    void progressEvents_carryTheTokensAndCostTheyReported() {
+        project(task("a"));
+        register("agent-1");
+        claim("agent-1", "a");
+        long before = store.lastEventId();
+        store.recordProgress(new ProgressReport(tid("a"), aid("agent-1"), null, 50, "half", 1200, 0.25), LEASE, T0);
+        store.completeTask(new ProgressReport(tid("a"), aid("agent-1"), null, 100, "done", 800, 0.5), T0);
+
+        List<Event> events = store.eventsAfter(before, P, 100);
+        assertThat(events.get(0).data()).containsEntry("tokens_used", "1200").containsEntry("cost_usd", "0.25");
+        Event completed = events.stream().filter(e -> e.type() == EventType.TASK_COMPLETED).findFirst().orElseThrow();
+        assertThat(completed.data()).containsEntry("tokens_used", "800").containsEntry("cost_usd", "0.5");
+        assertThat(stored("a").tokensUsed()).isEqualTo(2000);
     }
 
     // ==== a second instance on the same store ===================================================================

@@ -10,6 +10,7 @@ import dev.marcus.core.model.Artifact;
 import dev.marcus.core.model.Blocker;
 import dev.marcus.core.model.Decision;
 import dev.marcus.core.model.Event;
+import dev.marcus.core.model.Experiment;
 import dev.marcus.core.model.EventType;
 import dev.marcus.core.model.NewEvent;
 import dev.marcus.core.model.NewProject;
@@ -58,6 +59,7 @@ public final class InMemoryStorageBackend implements StorageBackend {
     private final List<Artifact> artifacts = new ArrayList<>();
     private final List<Blocker> blockers = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
+    private final Map<String, Experiment> experiments = new LinkedHashMap<>();
     private ProjectId active;
     private long nextSequence = 1;
     private boolean closed;
@@ -111,6 +113,98 @@ public final class InMemoryStorageBackend implements StorageBackend {
     @Override
     public synchronized Optional<ProjectId> activeProject() {
         return Optional.ofNullable(active);
+    }
+
+    @Override
+    public synchronized Project updateProject(ProjectId id, String name, String description, String projectRoot,
+                                              Instant now) {
+        open();
+        ProjectRow p = requireProject(id);
+        Map<String, String> data = new LinkedHashMap<>();
+        if (name != null) {
+            p.name = name;
+            data.put("name", name);
+        }
+        if (description != null) {
+            p.description = description;
+            data.put("description", "changed");
+        }
+        if (projectRoot != null) {
+            p.root = projectRoot;
+            data.put("project_root", projectRoot);
+        }
+        p.updatedAt = now;
+        event(EventType.PROJECT_UPDATED, id, null, null, data, now);
+        return p.toProject();
+    }
+
+    @Override
+    public synchronized Project archiveProject(ProjectId id, Instant now) {
+        open();
+        ProjectRow p = requireProject(id);
+        if (p.archivedAt != null) {
+            return p.toProject();
+        }
+        p.archivedAt = now;
+        p.updatedAt = now;
+        if (id.equals(active)) {
+            active = null;
+        }
+        event(EventType.PROJECT_ARCHIVED, id, null, null, Map.of("name", p.name), now);
+        return p.toProject();
+    }
+
+    // ---- experiments -------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized Experiment startExperiment(Experiment run, Instant now) {
+        open();
+        if (run.endedAt() != null) {
+            throw new ValidationException("experiment", "a new run must not have ended");
+        }
+        for (Experiment e : experiments.values()) {
+            if (e.isRunning()) {
+                throw new ConflictException("experiment_running", "experiment '" + e.name() + "' (" + e.id()
+                        + ") is still running; end it with end_experiment first");
+            }
+        }
+        if (experiments.containsKey(run.id())) {
+            throw new ConflictException("experiment_exists", "experiment '" + run.id() + "' already exists");
+        }
+        if (run.projectId() != null) {
+            requireProject(run.projectId());
+        }
+        experiments.put(run.id(), run);
+        event(EventType.EXPERIMENT_STARTED, run.projectId(), null, null,
+                Map.of("experiment_id", run.id(), "name", run.name()), now);
+        return run;
+    }
+
+    @Override
+    public synchronized Experiment endExperiment(String id, Map<String, String> summary, Instant now) {
+        open();
+        Experiment e = experiments.get(id);
+        if (e == null) {
+            throw new NotFoundException("experiment_id", "experiment '" + id + "' does not exist");
+        }
+        if (!e.isRunning()) {
+            throw new ConflictException("experiment_ended", "experiment '" + id + "' has already ended");
+        }
+        Experiment ended = new Experiment(e.id(), e.name(), e.runName(), e.projectId(), e.params(), e.tags(),
+                e.trackingIntervalSeconds(), summary, e.startedAt(), now);
+        experiments.put(id, ended);
+        event(EventType.EXPERIMENT_ENDED, e.projectId(), null, null, Map.of("experiment_id", id, "name", e.name()), now);
+        return ended;
+    }
+
+    @Override
+    public synchronized Optional<Experiment> findExperiment(String id) {
+        return Optional.ofNullable(experiments.get(id));
+    }
+
+    @Override
+    public synchronized List<Experiment> listExperiments() {
+        return List.copyOf(experiments.values());
     }
 
     // ---- tasks -------------------------------------------------------------------------------------------
@@ -330,7 +424,7 @@ public final class InMemoryStorageBackend implements StorageBackend {
         t.costUsd += report.costUsd();
         t.updatedAt = now;
         event(EventType.TASK_PROGRESS, t.projectId, t.id, report.agent(),
-                Map.of("progress", Integer.toString(t.progress), "message", t.lastMessage), now);
+                spend(report, Map.of("progress", Integer.toString(t.progress), "message", t.lastMessage)), now);
         return t.toTask();
     }
 
@@ -347,7 +441,7 @@ public final class InMemoryStorageBackend implements StorageBackend {
         t.tokensUsed += report.tokensUsed();
         t.costUsd += report.costUsd();
         release(t);
-        finish(t, report.agent(), now);
+        finish(t, report.agent(), spend(report, Map.of()), now);
         agent.completedTasks++;
         List<TaskId> unblocked = new ArrayList<>();
         List<TaskId> parents = new ArrayList<>();
@@ -356,11 +450,11 @@ public final class InMemoryStorageBackend implements StorageBackend {
         return new Completion(t.toTask(), unblocked, parents, complete);
     }
 
-    private void finish(TaskRow t, AgentId by, Instant now) {
+    private void finish(TaskRow t, AgentId by, Map<String, String> data, Instant now) {
         t.status = TaskStatus.DONE;
         t.completedAt = now;
         t.updatedAt = now;
-        event(EventType.TASK_COMPLETED, t.projectId, t.id, by, Map.of(), now);
+        event(EventType.TASK_COMPLETED, t.projectId, t.id, by, data, now);
     }
 
     /** Dependents of a finished task that became ready, and parents whose last subtask it was (recursively). */
@@ -378,7 +472,7 @@ public final class InMemoryStorageBackend implements StorageBackend {
             if (allDone) {
                 release(parent);
                 parent.progress = 100;
-                finish(parent, null, now);
+                finish(parent, null, Map.of(), now);
                 parents.add(parent.id);
                 cascade(parent, now, unblocked, parents);
             }
@@ -427,7 +521,7 @@ public final class InMemoryStorageBackend implements StorageBackend {
         t.updatedAt = now;
         blockers.add(blocker);
         event(EventType.TASK_BLOCKED, t.projectId, t.id, report.agent(),
-                Map.of("description", blocker.description(), "severity", blocker.severity().wire()), now);
+                spend(report, Map.of("description", blocker.description(), "severity", blocker.severity().wire())), now);
         return t.toTask();
     }
 
@@ -625,6 +719,17 @@ public final class InMemoryStorageBackend implements StorageBackend {
         return e;
     }
 
+    /** Adds the tokens and cost a report carried to its event's data, as the SQL store does. */
+    private static Map<String, String> spend(ProgressReport report, Map<String, String> data) {
+        if (report.tokensUsed() == 0 && report.costUsd() == 0) {
+            return data;
+        }
+        Map<String, String> m = new LinkedHashMap<>(data);
+        m.put("tokens_used", Long.toString(report.tokensUsed()));
+        m.put("cost_usd", Double.toString(report.costUsd()));
+        return m;
+    }
+
     private ProjectRow requireProject(ProjectId id) {
         ProjectRow p = projects.get(id);
         if (p == null) {
@@ -651,12 +756,13 @@ public final class InMemoryStorageBackend implements StorageBackend {
 
     private static final class ProjectRow {
         final ProjectId id;
-        final String name;
-        final String description;
-        final String root;
+        String name;
+        String description;
+        String root;
         final Instant createdAt;
         Instant updatedAt;
         Instant completedAt;
+        Instant archivedAt;
 
         ProjectRow(NewProject p, Instant now) {
             id = p.id();
@@ -668,7 +774,7 @@ public final class InMemoryStorageBackend implements StorageBackend {
         }
 
         Project toProject() {
-            return new Project(id, name, description, root, createdAt, updatedAt, completedAt);
+            return new Project(id, name, description, root, createdAt, updatedAt, completedAt, archivedAt);
         }
     }
 

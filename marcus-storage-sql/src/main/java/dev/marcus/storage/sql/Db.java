@@ -27,6 +27,7 @@ final class Db {
     static final Field<Long> P_COMPLETED_AT = field(name("projects", "completed_at"), SQLDataType.BIGINT);
     static final Field<Long> P_CREATED_AT = field(name("projects", "created_at"), SQLDataType.BIGINT);
     static final Field<Long> P_UPDATED_AT = field(name("projects", "updated_at"), SQLDataType.BIGINT);
+    static final Field<Long> P_ARCHIVED_AT = field(name("projects", "archived_at"), SQLDataType.BIGINT);
 
     // ---- tasks
     static final Table<Record> TASKS = table(name("tasks"));
@@ -145,6 +146,23 @@ final class Db {
     static final Field<String> S_VALUE = field(name("settings", "value"), SQLDataType.VARCHAR);
     static final Field<Long> S_CREATED_AT = field(name("settings", "created_at"), SQLDataType.BIGINT);
     static final Field<Long> S_UPDATED_AT = field(name("settings", "updated_at"), SQLDataType.BIGINT);
+
+    // ---- experiments (V2): runs recorded in Marcus's own store
+    static final Table<Record> EXPERIMENTS = table(name("experiments"));
+    static final Field<String> X_WORKSPACE = field(name("experiments", "workspace_id"), SQLDataType.VARCHAR);
+    static final Field<String> X_ID = field(name("experiments", "id"), SQLDataType.VARCHAR);
+    static final Field<Long> X_SEQ = field(name("experiments", "seq"), SQLDataType.BIGINT);
+    static final Field<String> X_NAME = field(name("experiments", "name"), SQLDataType.VARCHAR);
+    static final Field<String> X_RUN_NAME = field(name("experiments", "run_name"), SQLDataType.VARCHAR);
+    static final Field<String> X_PROJECT = field(name("experiments", "project_id"), SQLDataType.VARCHAR);
+    static final Field<String> X_PARAMS = field(name("experiments", "params"), SQLDataType.VARCHAR);
+    static final Field<String> X_TAGS = field(name("experiments", "tags"), SQLDataType.VARCHAR);
+    static final Field<Integer> X_INTERVAL = field(name("experiments", "tracking_interval"), SQLDataType.INTEGER);
+    static final Field<String> X_SUMMARY = field(name("experiments", "summary"), SQLDataType.VARCHAR);
+    static final Field<Long> X_STARTED_AT = field(name("experiments", "started_at"), SQLDataType.BIGINT);
+    static final Field<Long> X_ENDED_AT = field(name("experiments", "ended_at"), SQLDataType.BIGINT);
+    static final Field<Long> X_CREATED_AT = field(name("experiments", "created_at"), SQLDataType.BIGINT);
+    static final Field<Long> X_UPDATED_AT = field(name("experiments", "updated_at"), SQLDataType.BIGINT);
 
     static final String ACTIVE_PROJECT = "active_project";
 }

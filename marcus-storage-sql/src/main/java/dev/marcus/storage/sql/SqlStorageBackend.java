@@ -24,6 +24,7 @@ import dev.marcus.core.model.Blocker;
 import dev.marcus.core.model.BlockerSeverity;
 import dev.marcus.core.model.Decision;
 import dev.marcus.core.model.Event;
+import dev.marcus.core.model.Experiment;
 import dev.marcus.core.model.EventType;
 import dev.marcus.core.model.NewEvent;
 import dev.marcus.core.model.NewProject;
@@ -106,7 +107,9 @@ public abstract class SqlStorageBackend implements StorageBackend {
             T_ASSIGNEE, T_EPOCH, T_LEASE_EXPIRES_AT, T_ASSIGNED_AT, T_PROGRESS, T_LAST_MESSAGE, T_LAST_REPORT_AT,
             T_RECOVERY, T_TOKENS, T_COST, T_COMPLETED_AT, T_CREATED_AT, T_UPDATED_AT);
     private static final List<Field<?>> PROJECT_COLUMNS = List.of(P_ID, P_NAME, P_DESCRIPTION, P_ROOT, P_CREATED_AT,
-            P_UPDATED_AT, P_COMPLETED_AT);
+            P_UPDATED_AT, P_COMPLETED_AT, P_ARCHIVED_AT);
+    private static final List<Field<?>> EXPERIMENT_COLUMNS = List.of(X_ID, X_NAME, X_RUN_NAME, X_PROJECT, X_PARAMS,
+            X_TAGS, X_INTERVAL, X_SUMMARY, X_STARTED_AT, X_ENDED_AT);
 
     private final ConnectionProvider connections;
     private final SQLDialect dialect;
@@ -352,6 +355,150 @@ public abstract class SqlStorageBackend implements StorageBackend {
                         .and(S_NAME.eq(ACTIVE_PROJECT))
                         .fetchOne(S_VALUE))
                 .map(ProjectId::new));
+    }
+
+    @Override
+    public Project updateProject(ProjectId id, String name, String description, String projectRoot, Instant now) {
+        return write("update project " + id, ctx -> {
+            requireProject(ctx, id);
+            Map<String, String> data = new LinkedHashMap<>();
+            var update = ctx.update(PROJECTS)
+                    .set(P_UPDATED_AT, ms(now));
+            if (name != null) {
+                update = update.set(P_NAME, name);
+                data.put("name", name);
+            }
+            if (description != null) {
+                update = update.set(P_DESCRIPTION, description);
+                data.put("description", "changed");
+            }
+            if (projectRoot != null) {
+                update = update.set(P_ROOT, projectRoot);
+                data.put("project_root", projectRoot);
+            }
+            update.where(P_ID.eq(id.value()))
+                    .execute();
+            event(ctx, EventType.PROJECT_UPDATED, id, null, null, data, now);
+            return toProject(projectRow(ctx, id));
+        });
+    }
+
+    @Override
+    public Project archiveProject(ProjectId id, Instant now) {
+        return write("archive project " + id, ctx -> {
+            requireProject(ctx, id);
+            Project p = toProject(projectRow(ctx, id));
+            if (p.isArchived()) {
+                return p;
+            }
+            ctx.update(PROJECTS)
+                    .set(P_ARCHIVED_AT, ms(now))
+                    .set(P_UPDATED_AT, ms(now))
+                    .where(P_ID.eq(id.value()))
+                    .execute();
+            // forget it as the active project, so commands without a project_id do not act on it
+            ctx.deleteFrom(SETTINGS)
+                    .where(S_WORKSPACE.eq(workspace))
+                    .and(S_NAME.eq(ACTIVE_PROJECT))
+                    .and(S_VALUE.eq(id.value()))
+                    .execute();
+            event(ctx, EventType.PROJECT_ARCHIVED, id, null, null, Map.of("name", p.name()), now);
+            return toProject(projectRow(ctx, id));
+        });
+    }
+
+    // ==== experiments ===========================================================================================
+
+    @Override
+    public Experiment startExperiment(Experiment run, Instant now) {
+        if (run.endedAt() != null) {
+            throw new ValidationException("experiment", "a new run must not have ended");
+        }
+        return write("start experiment " + run.id(), ctx -> {
+            Record running = ctx.select(EXPERIMENT_COLUMNS)
+                    .from(EXPERIMENTS)
+                    .where(X_WORKSPACE.eq(workspace))
+                    .and(X_ENDED_AT.isNull())
+                    .fetchOne();
+            if (running != null) {
+                throw new ConflictException("experiment_running", "experiment '" + running.get(X_NAME) + "' ("
+                        + running.get(X_ID) + ") is still running; end it with end_experiment first");
+            }
+            if (ctx.fetchCount(EXPERIMENTS, X_ID.eq(run.id())) > 0) {
+                throw new ConflictException("experiment_exists", "experiment '" + run.id() + "' already exists");
+            }
+            if (run.projectId() != null) {
+                requireProject(ctx, run.projectId());
+            }
+            ctx.insertInto(EXPERIMENTS)
+                    .set(X_WORKSPACE, workspace)
+                    .set(X_ID, run.id())
+                    .set(X_SEQ, nextSequence(ctx, EXPERIMENTS, X_SEQ))
+                    .set(X_NAME, run.name())
+                    .set(X_RUN_NAME, run.runName())
+                    .set(X_PROJECT, run.projectId() == null ? null : run.projectId().value())
+                    .set(X_PARAMS, json.map(run.params()))
+                    .set(X_TAGS, json.map(run.tags()))
+                    .set(X_INTERVAL, run.trackingIntervalSeconds())
+                    .set(X_SUMMARY, json.map(run.summary()))
+                    .set(X_STARTED_AT, ms(run.startedAt()))
+                    .set(X_CREATED_AT, ms(now))
+                    .set(X_UPDATED_AT, ms(now))
+                    .execute();
+            event(ctx, EventType.EXPERIMENT_STARTED, run.projectId(), null, null,
+                    Map.of("experiment_id", run.id(), "name", run.name()), now);
+            return experimentRow(ctx, run.id()).orElseThrow();
+        });
+    }
+
+    @Override
+    public Experiment endExperiment(String id, Map<String, String> summary, Instant now) {
+        return write("end experiment " + id, ctx -> {
+            Experiment e = experimentRow(ctx, id).orElseThrow(() -> new NotFoundException("experiment_id",
+                    "experiment '" + id + "' does not exist"));
+            if (!e.isRunning()) {
+                throw new ConflictException("experiment_ended", "experiment '" + id + "' has already ended");
+            }
+            ctx.update(EXPERIMENTS)
+                    .set(X_SUMMARY, json.map(summary))
+                    .set(X_ENDED_AT, ms(now))
+                    .set(X_UPDATED_AT, ms(now))
+                    .where(X_ID.eq(id))
+                    .execute();
+            event(ctx, EventType.EXPERIMENT_ENDED, e.projectId(), null, null,
+                    Map.of("experiment_id", id, "name", e.name()), now);
+            return experimentRow(ctx, id).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<Experiment> findExperiment(String id) {
+        return read("find experiment " + id, ctx -> experimentRow(ctx, id));
+    }
+
+    @Override
+    public List<Experiment> listExperiments() {
+        return read("list experiments", ctx -> ctx.select(EXPERIMENT_COLUMNS)
+                .from(EXPERIMENTS)
+                .where(X_WORKSPACE.eq(workspace))
+                .orderBy(X_SEQ)
+                .fetch(this::toExperiment));
+    }
+
+    private Optional<Experiment> experimentRow(DSLContext ctx, String id) {
+        return Optional.ofNullable(ctx.select(EXPERIMENT_COLUMNS)
+                        .from(EXPERIMENTS)
+                        .where(X_ID.eq(id))
+                        .fetchOne())
+                .map(this::toExperiment);
+    }
+
+    private Experiment toExperiment(Record r) {
+        return new Experiment(r.get(X_ID), r.get(X_NAME), r.get(X_RUN_NAME),
+                r.get(X_PROJECT) == null ? null : new ProjectId(r.get(X_PROJECT)),
+                json.map("experiments.params", r.get(X_PARAMS)), json.map("experiments.tags", r.get(X_TAGS)),
+                r.get(X_INTERVAL), json.map("experiments.summary", r.get(X_SUMMARY)),
+                inst(r.get(X_STARTED_AT)), inst(r.get(X_ENDED_AT)));
     }
 
     // ==== tasks =================================================================================================
@@ -661,9 +808,9 @@ public abstract class SqlStorageBackend implements StorageBackend {
             }
             update.where(T_ID.eq(task.id().value()))
                     .execute();
-            event(ctx, EventType.TASK_PROGRESS, task.projectId(), task.id(), report.agent(), Map.of(
+            event(ctx, EventType.TASK_PROGRESS, task.projectId(), task.id(), report.agent(), spend(report, Map.of(
                     "progress", Integer.toString(Math.max(0, report.progress())),
-                    "message", nullToEmpty(report.message())), now);
+                    "message", nullToEmpty(report.message()))), now);
             touch(ctx, report.agent(), now);
             return taskRow(ctx, task.id()).orElseThrow();
         });
@@ -695,7 +842,7 @@ public abstract class SqlStorageBackend implements StorageBackend {
                     .where(A_ID.eq(report.agent().value()))
                     .execute();
             event(ctx, EventType.TASK_COMPLETED, task.projectId(), task.id(), report.agent(),
-                    Map.of("message", nullToEmpty(report.message())), now);
+                    spend(report, Map.of("message", nullToEmpty(report.message()))), now);
             return afterCompletion(ctx, task, now);
         });
     }
@@ -807,10 +954,10 @@ public abstract class SqlStorageBackend implements StorageBackend {
                     .set(B_UPDATED_AT, ms(now))
                     .execute();
             touch(ctx, report.agent(), now);
-            event(ctx, EventType.TASK_BLOCKED, task.projectId(), task.id(), report.agent(), Map.of(
+            event(ctx, EventType.TASK_BLOCKED, task.projectId(), task.id(), report.agent(), spend(report, Map.of(
                     "blocker_id", blocker.id(),
                     "description", blocker.description(),
-                    "severity", blocker.severity().wire()), now);
+                    "severity", blocker.severity().wire())), now);
             return taskRow(ctx, task.id()).orElseThrow();
         });
     }
@@ -1359,7 +1506,8 @@ public abstract class SqlStorageBackend implements StorageBackend {
 
     private static Project toProject(Record r) {
         return new Project(new ProjectId(r.get(P_ID)), r.get(P_NAME), r.get(P_DESCRIPTION), r.get(P_ROOT),
-                inst(r.get(P_CREATED_AT)), inst(r.get(P_UPDATED_AT)), inst(r.get(P_COMPLETED_AT)));
+                inst(r.get(P_CREATED_AT)), inst(r.get(P_UPDATED_AT)), inst(r.get(P_COMPLETED_AT)),
+                inst(r.get(P_ARCHIVED_AT)));
     }
 
     // ==== small helpers =========================================================================================
@@ -1378,6 +1526,17 @@ public abstract class SqlStorageBackend implements StorageBackend {
 
     private static Instant inst(Long ms) {
         return ms == null ? null : Instant.ofEpochMilli(ms);
+    }
+
+    /** The event data of a report, with the tokens and cost it carried when it carried any. */
+    private static Map<String, String> spend(ProgressReport report, Map<String, String> data) {
+        if (report.tokensUsed() == 0 && report.costUsd() == 0) {
+            return data;
+        }
+        Map<String, String> m = new LinkedHashMap<>(data);
+        m.put("tokens_used", Long.toString(report.tokensUsed()));
+        m.put("cost_usd", Double.toString(report.costUsd()));
+        return m;
     }
 
     private static String nullToEmpty(String s) {

@@ -1,0 +1,54 @@
+package dev.marcus.mcp.tools;
+
+import dev.marcus.core.analytics.BoardHealthService;
+import dev.marcus.mcp.Arguments;
+import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.ToolProfile;
+import dev.marcus.mcp.ToolSchema;
+import dev.marcus.mcp.Views;
+import jakarta.inject.Inject;
+import java.util.Map;
+
+/** {@code check_board_health}: scores the board 0-100 and lists issues: skill_mismatch, circular_dependency, bottleneck, chain_block, stale_tasks, overloaded_agents, idle_agents. */
+public final class CheckBoardHealthTool implements MarcusTool {
+    private static final ToolSchema SCHEMA = ToolSchema.object()
+            .string("project_id", Fields.PROJECT_ID, false, Fields.ID);
+
+    private final BoardHealthService health;
+
+    @Inject
+    public CheckBoardHealthTool(BoardHealthService health) {
+        this.health = health;
+    }
+
+    @Override
+    public String name() {
+        return "check_board_health";
+    }
+
+    @Override
+    public String description() {
+        return "Scores the board 0-100 and lists issues: skill_mismatch, circular_dependency, bottleneck, chain_block, stale_tasks, overloaded_agents, idle_agents.";
+    }
+
+    @Override
+    public ToolSchema schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public ToolProfile profile() {
+        return ToolProfile.STANDARD;
+    }
+
+    @Override
+    public Map<String, Object> call(Arguments args) {
+        return merge(health.boardHealth(args.string("project_id", null)));
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> report) {
+        Map<String, Object> out = Views.ok();
+        out.putAll(report);
+        return out;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.marcus.mcp.tools;
+
+import dev.marcus.core.analytics.PredictionService;
+import dev.marcus.mcp.Arguments;
+import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.ToolProfile;
+import dev.marcus.mcp.ToolSchema;
+import dev.marcus.mcp.Views;
+import jakarta.inject.Inject;
+import java.util.Map;
+
+/** {@code predict_blockage_probability}: probability that a task gets blocked, from the blocked share of similar attempts and blocked upstream tasks, with mitigations. */
+public final class PredictBlockageProbabilityTool implements MarcusTool {
+    private static final ToolSchema SCHEMA = ToolSchema.object()
+            .string("task_id", Fields.TASK_ID, true, Fields.ID)
+            .bool("include_mitigation", "Include mitigations (default true)", false);
+
+    private final PredictionService predictions;
+
+    @Inject
+    public PredictBlockageProbabilityTool(PredictionService predictions) {
+        this.predictions = predictions;
+    }
+
+    @Override
+    public String name() {
+        return "predict_blockage_probability";
+    }
+
+    @Override
+    public String description() {
+        return "Probability that a task gets blocked, from the blocked share of similar attempts and blocked upstream tasks, with mitigations.";
+    }
+
+    @Override
+    public ToolSchema schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public ToolProfile profile() {
+        return ToolProfile.ALL;
+    }
+
+    @Override
+    public Map<String, Object> call(Arguments args) {
+        return merge(predictions.blockage(args.requireString("task_id"), args.bool("include_mitigation", true)));
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> report) {
+        Map<String, Object> out = Views.ok();
+        out.putAll(report);
+        return out;
+    }
+}
