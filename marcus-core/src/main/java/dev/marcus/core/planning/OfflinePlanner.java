@@ -70,7 +70,7 @@ public final class OfflinePlanner implements ProjectPlanner {
     private static final Pattern NOT_WORK = Pattern.compile(
             "(?i)^(?:(?:this|it|that)\\s+(?:is|was|will be)\\b|(?:the|our)\\s+(?:goal|idea|aim)\\b|in short\\b|overall\\b|thanks?\\b|note\\b)");
 
-    private static final Pattern DEPLOY = words("deploy|deploys|deployment|release|ship|launch|publish|roll ?out|go live|ci/cd|ci|pipeline|hosting");
+    private static final Pattern DEPLOY = words("deploy|deploys|deployment|release|ship|launch|publish|roll ?out|go live|hosting");
     private static final Pattern DOCS = words("document|documentation|docs|readme|user guide|manual|write-?up|tutorial|changelog|release notes");
     private static final Pattern TEST = Pattern.compile(
             "(?i)^(?:test|verify|qa|check|validate)\\b|\\b(?:tests|testing|e2e|end-to-end|load test|unit tests?|smoke test|acceptance tests?)\\b");
@@ -139,6 +139,26 @@ public final class OfflinePlanner implements ProjectPlanner {
         final List<String> criteria = new ArrayList<>();
         final Set<Item> deps = new LinkedHashSet<>();
         String text = "";
+        private String normName;
+        private String normFeature;
+        private Set<String> nameTokens;
+        private Set<String> featureTokens;
+
+        String normName() {
+            return normName == null ? normName = OutlinePlanner.norm(name) : normName;
+        }
+
+        String normFeature() {
+            return normFeature == null ? normFeature = OutlinePlanner.norm(feature) : normFeature;
+        }
+
+        Set<String> nameTokens() {
+            return nameTokens == null ? nameTokens = tokens(name) : nameTokens;
+        }
+
+        Set<String> featureTokens() {
+            return featureTokens == null ? featureTokens = tokens(feature) : featureTokens;
+        }
 
         PlannedTask toPlanned() {
             List<String> keys = new ArrayList<>();
@@ -475,13 +495,13 @@ public final class OfflinePlanner implements ProjectPlanner {
                 if (i == from) {
                     continue;
                 }
-                if (OutlinePlanner.norm(i.name).equals(n)) {
+                if (i.normName().equals(n)) {
                     exact.add(i);
                 }
-                if (OutlinePlanner.norm(i.feature).equals(n)) {
+                if (i.normFeature().equals(n)) {
                     feature.add(i);
                 }
-                if (OutlinePlanner.norm(i.name).startsWith(n)) {
+                if (i.normName().startsWith(n)) {
                     prefix.add(i);
                 }
             }
@@ -508,9 +528,9 @@ public final class OfflinePlanner implements ProjectPlanner {
                 if (i == from || (from != null && i.scope.equals(from.scope))) {
                     continue;
                 }
-                if (tokens(i.feature).containsAll(want)) {
+                if (i.featureTokens().containsAll(want)) {
                     byFeature.add(i);
-                } else if (tokens(i.name).containsAll(want)) {
+                } else if (i.nameTokens().containsAll(want)) {
                     byName.add(i);
                 }
             }
@@ -538,27 +558,54 @@ public final class OfflinePlanner implements ProjectPlanner {
                     }
                 }
             }
+            List<Item> schema = new ArrayList<>();
+            List<Item> models = new ArrayList<>();
+            List<Item> authn = new ArrayList<>();
+            List<Item> authz = new ArrayList<>();
+            List<Item> backend = new ArrayList<>();
+            List<Item> frontend = new ArrayList<>();
             for (Item i : items) {
-                for (Item o : items) {
-                    if (i == o) {
-                        continue;
-                    }
-                    // schema → models
-                    if (i.phase.ordinal() >= Phase.IMPLEMENT.ordinal() && i.phase.ordinal() <= Phase.INTEGRATION.ordinal()
-                            && MODELS.matcher(i.name).find() && !SCHEMA.matcher(i.name).find()
-                            && SCHEMA.matcher(o.name).find() && o.phase.ordinal() <= Phase.IMPLEMENT.ordinal()) {
+                boolean isSchema = SCHEMA.matcher(i.name).find();
+                if (isSchema && i.phase.ordinal() <= Phase.IMPLEMENT.ordinal()) {
+                    schema.add(i);
+                }
+                if (!isSchema && MODELS.matcher(i.name).find() && i.phase.ordinal() >= Phase.IMPLEMENT.ordinal()
+                        && i.phase.ordinal() <= Phase.INTEGRATION.ordinal()) {
+                    models.add(i);
+                }
+                boolean z = AUTHZ.matcher(i.text).find();
+                if (z && i.phase != Phase.DESIGN) {
+                    authz.add(i);
+                }
+                if (!z && AUTHN.matcher(i.text).find() && i.phase.ordinal() <= Phase.INTEGRATION.ordinal()) {
+                    authn.add(i);
+                }
+                if (i.phase == Phase.IMPLEMENT && i.labels.contains("frontend") && !i.labels.contains("backend")) {
+                    frontend.add(i);
+                }
+                if (i.phase == Phase.IMPLEMENT && i.labels.contains("backend") && !i.labels.contains("frontend")) {
+                    backend.add(i);
+                }
+            }
+            // schema → models
+            for (Item i : models) {
+                for (Item o : schema) {
+                    link(i, o);
+                }
+            }
+            // authentication before authorization
+            for (Item i : authz) {
+                for (Item o : authn) {
+                    if (o.phase.ordinal() <= i.phase.ordinal()) {
                         link(i, o);
                     }
-                    // authentication before authorization
-                    if (AUTHZ.matcher(i.text).find() && AUTHN.matcher(o.text).find() && !AUTHZ.matcher(o.text).find()
-                            && o.phase.ordinal() <= i.phase.ordinal() && o.phase.ordinal() <= Phase.INTEGRATION.ordinal()
-                            && i.phase != Phase.DESIGN) {
-                        link(i, o);
-                    }
-                    // backend before frontend: same scope, or a shared subject word across scopes
-                    if (i.phase == Phase.IMPLEMENT && o.phase == Phase.IMPLEMENT && i.labels.contains("frontend")
-                            && !i.labels.contains("backend") && o.labels.contains("backend") && !o.labels.contains("frontend")
-                            && (i.scope.equals(o.scope) || shareSubject(i, o))) {
+                }
+            }
+            // backend before frontend: same scope, or a shared subject word across scopes
+            for (Item i : frontend) {
+                Set<String> subject = subject(i);
+                for (Item o : backend) {
+                    if (i.scope.equals(o.scope) || !disjoint(subject, subject(o))) {
                         link(i, o);
                     }
                 }
@@ -590,11 +637,23 @@ public final class OfflinePlanner implements ProjectPlanner {
             }
         }
 
-        private static boolean shareSubject(Item a, Item b) {
-            Set<String> x = tokens(a.name);
-            x.retainAll(tokens(b.name));
-            x.removeIf(w -> BACKEND.matcher(w).matches() || FRONTEND.matcher(w).matches());
-            return !x.isEmpty();
+        private final Map<Item, Set<String>> subjects = new java.util.HashMap<>();
+
+        private Set<String> subject(Item i) {
+            return subjects.computeIfAbsent(i, k -> {
+                Set<String> x = new LinkedHashSet<>(k.nameTokens());
+                x.removeIf(w -> BACKEND.matcher(w).matches() || FRONTEND.matcher(w).matches());
+                return x;
+            });
+        }
+
+        private static boolean disjoint(Set<String> a, Set<String> b) {
+            for (String w : a) {
+                if (b.contains(w)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** {@code task} waits for {@code dep}, unless that would close a cycle. */
