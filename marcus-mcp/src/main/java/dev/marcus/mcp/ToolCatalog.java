@@ -9,8 +9,10 @@ import dev.marcus.core.service.DecisionService;
 import dev.marcus.core.service.Limits;
 import dev.marcus.core.service.ProgressService;
 import dev.marcus.core.service.ProjectService;
+import dev.marcus.mcp.tools.AddFeatureTool;
 import dev.marcus.mcp.tools.AddTaskTool;
 import dev.marcus.mcp.tools.CreateProjectTool;
+import dev.marcus.mcp.tools.CreateTasksTool;
 import dev.marcus.mcp.tools.GetAgentStatusTool;
 import dev.marcus.mcp.tools.GetCurrentProjectTool;
 import dev.marcus.mcp.tools.GetProjectStatusTool;
@@ -55,6 +57,8 @@ public final class ToolCatalog {
                 new ListRegisteredAgentsTool(agents, projects),
                 new UnassignTaskTool(progress),
                 new CreateProjectTool(projects, limits),
+                new CreateTasksTool(projects, limits),
+                new AddFeatureTool(projects, limits),
                 new AddTaskTool(projects),
                 new ListProjectsTool(projects),
                 new SelectProjectTool(projects),

@@ -13,7 +13,7 @@ class ToolListTest {
             "get_project_status");
     private static final List<String> STANDARD_ONLY = List.of("get_agent_status", "list_registered_agents",
             "unassign_task", "create_project", "add_task", "list_projects", "select_project", "switch_project",
-            "get_current_project");
+            "get_current_project", "create_tasks", "add_feature");
 
     private static List<String> listed(ToolProfile profile) {
         try (McpHarness h = new McpHarness(profile)) {
@@ -29,12 +29,12 @@ class ToolListTest {
     @Test
     void standardProfile_listsEveryToolOfThisIssue() {
         List<String> names = listed(ToolProfile.STANDARD);
-        assertThat(names).hasSize(18).containsAll(CORE).containsAll(STANDARD_ONLY);
+        assertThat(names).hasSize(20).containsAll(CORE).containsAll(STANDARD_ONLY);
     }
 
     @Test
     void allProfile_listsEverything() {
-        assertThat(listed(ToolProfile.ALL)).hasSize(18);
+        assertThat(listed(ToolProfile.ALL)).hasSize(20);
     }
 
     @Test
