@@ -7,15 +7,17 @@ import dev.marcus.core.analytics.HistoryService;
 import dev.marcus.core.analytics.MetricsService;
 import dev.marcus.core.analytics.PredictionService;
 import dev.marcus.core.analytics.UsageService;
-import dev.marcus.core.planning.OutlinePlanner;
+import dev.marcus.core.planning.OfflinePlanner;
 import dev.marcus.core.planning.ProjectPlanner;
 import dev.marcus.core.port.Advisor;
 import dev.marcus.core.port.Clock;
+import dev.marcus.core.port.CommandRunner;
 import dev.marcus.core.port.EventBus;
 import dev.marcus.core.port.StorageBackend;
 import dev.marcus.core.service.AgentService;
 import dev.marcus.core.service.ArtifactService;
 import dev.marcus.core.service.AssignmentService;
+import dev.marcus.core.service.CompletionGate;
 import dev.marcus.core.service.ContextService;
 import dev.marcus.core.service.DecisionService;
 import dev.marcus.core.service.EventRelay;
@@ -74,7 +76,8 @@ public final class MarcusCore implements AutoCloseable {
         this.context = new ContextService(storage);
         this.assignments = new AssignmentService(storage, agents, new TaskRanker(), context, sweeper, b.leases, bus,
                 b.clock, relay);
-        this.progress = new ProgressService(storage, agents, b.advisor, b.leases, b.clock, b.limits, relay);
+        this.progress = new ProgressService(storage, agents, b.advisor, b.leases, b.clock, b.limits, relay,
+                new CompletionGate(storage, b.commandRunner, b.gates));
         this.decisions = new DecisionService(storage, agents, b.clock, b.limits, relay);
         this.artifacts = new ArtifactService(storage, b.clock, b.limits, relay);
         this.registry = new ProjectRegistryService(storage, projects, b.clock, b.limits, relay);
@@ -182,15 +185,17 @@ public final class MarcusCore implements AutoCloseable {
         bus.close();
     }
 
-    /** Optional parts default to the system clock, the default lease policy and limits, the outline planner, an in-process bus and the rule-based advisor. */
+    /** Optional parts default to the system clock, the default lease policy and limits, the offline planner, an in-process bus, the rule-based advisor and no completion gate. */
     public static final class Builder {
         private final StorageBackend storage;
         private Clock clock = Clock.system();
         private LeasePolicy leases = LeasePolicy.DEFAULT;
         private Limits limits = Limits.DEFAULT;
-        private ProjectPlanner planner = new OutlinePlanner();
+        private ProjectPlanner planner = new OfflinePlanner();
         private EventBus bus = new InProcessEventBus();
         private Advisor advisor = new RuleBasedAdvisor();
+        private CommandRunner commandRunner = CommandRunner.none();
+        private CompletionGate.Settings gates = CompletionGate.Settings.DISABLED;
 
         private Builder(StorageBackend storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -223,6 +228,13 @@ public final class MarcusCore implements AutoCloseable {
 
         public Builder advisor(Advisor advisor) {
             this.advisor = Objects.requireNonNull(advisor, "advisor");
+            return this;
+        }
+
+        /** The completion gate's settings and the runner of its verification commands. */
+        public Builder gates(CompletionGate.Settings gates, CommandRunner runner) {
+            this.gates = Objects.requireNonNull(gates, "gates");
+            this.commandRunner = Objects.requireNonNull(runner, "runner");
             return this;
         }
 

@@ -50,6 +50,8 @@ public final class ToolCatalog {
                 new ListRegisteredAgentsTool(agents, projects),
                 new UnassignTaskTool(progress),
                 new CreateProjectTool(projects, limits),
+                new CreateTasksTool(projects, limits),
+                new AddFeatureTool(projects, limits),
                 new AddTaskTool(projects),
                 new ListProjectsTool(projects),
                 new SelectProjectTool(projects),

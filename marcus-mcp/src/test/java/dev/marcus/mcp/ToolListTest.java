@@ -14,7 +14,7 @@ class ToolListTest {
     private static final List<String> STANDARD_ONLY = List.of("get_agent_status", "list_registered_agents",
             "unassign_task", "create_project", "add_task", "list_projects", "select_project", "switch_project",
             "get_current_project", "add_project", "update_project", "check_board_health", "check_task_dependencies",
-            "diagnose_project");
+            "diagnose_project", "create_tasks", "add_feature");
 
     private static List<String> listed(ToolProfile profile) {
         try (McpHarness h = new McpHarness(profile)) {
@@ -30,12 +30,12 @@ class ToolListTest {
     @Test
     void standardProfile_listsEveryToolOfThisIssue() {
         List<String> names = listed(ToolProfile.STANDARD);
-        assertThat(names).hasSize(23).containsAll(CORE).containsAll(STANDARD_ONLY);
+        assertThat(names).hasSize(25).containsAll(CORE).containsAll(STANDARD_ONLY);
     }
 
     @Test
     void allProfile_listsEverything() {
-        assertThat(listed(ToolProfile.ALL)).hasSize(45);
+        assertThat(listed(ToolProfile.ALL)).hasSize(47);
     }
 
     @Test

@@ -26,12 +26,19 @@ import java.util.Set;
  *   <tr><td>lease.initial_seconds, lease.base_seconds, lease.max_seconds</td><td>600, 900, 3600</td></tr>
  *   <tr><td>cache.max_entries</td><td>10000</td></tr>
  *   <tr><td>events.poll_millis</td><td>250</td></tr>
+ *   <tr><td>planner</td><td>offline (default) | anthropic | openai; keys from {@code ANTHROPIC_API_KEY} / {@code OPENAI_API_KEY}</td></tr>
+ *   <tr><td>planner.base_url, planner.model</td><td>provider defaults</td></tr>
+ *   <tr><td>planner.timeout_seconds, planner.max_attempts</td><td>60, 3</td></tr>
+ *   <tr><td>advisor</td><td>rules (default) | llm (the planner's provider, falling back to rules)</td></tr>
+ *   <tr><td>gates.enabled, gates.timeout_seconds, gates.shell</td><td>false, 300, none (e.g. {@code /bin/sh -c})</td></tr>
  * </table>
  */
 public final class ConfigLoader {
     public static final String FILE_NAME = "config.properties";
     static final Set<String> KEYS = Set.of("profile", "database.path", "tools", "lease.initial_seconds",
-            "lease.base_seconds", "lease.max_seconds", "cache.max_entries", "events.poll_millis");
+            "lease.base_seconds", "lease.max_seconds", "cache.max_entries", "events.poll_millis", "planner",
+            "planner.base_url", "planner.model", "planner.timeout_seconds", "planner.max_attempts", "advisor",
+            "gates.enabled", "gates.timeout_seconds", "gates.shell");
 
     private final Map<String, String> env;
 
@@ -105,7 +112,63 @@ public final class ConfigLoader {
         }
         long cacheMax = longValue(values, "cache.max_entries", 10_000, 1, 10_000_000);
         long poll = longValue(values, "events.poll_millis", 250, 10, 60_000);
-        return new MarcusConfig(home, profile, database, tools, lease, cacheMax, Duration.ofMillis(poll));
+        return new MarcusConfig(home, profile, database, tools, lease, cacheMax, Duration.ofMillis(poll),
+                planning(values), gates(values));
+    }
+
+    private MarcusConfig.Planning planning(Map<String, Source> values) {
+        String planner = values.containsKey("planner") ? values.get("planner").value().toLowerCase(Locale.ROOT) : "offline";
+        if (!Set.of("offline", "anthropic", "openai").contains(planner)) {
+            throw new ConfigException("planner: '" + planner + "' (from " + values.get("planner").from()
+                    + ") is not one of offline, anthropic, openai");
+        }
+        String keyVar = "anthropic".equals(planner) ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
+        String key = "offline".equals(planner) ? "" : env.getOrDefault(keyVar, "").strip();
+        if ("anthropic".equals(planner) && key.isEmpty()) {
+            throw new ConfigException("planner: anthropic needs the environment variable ANTHROPIC_API_KEY");
+        }
+        String baseUrl = values.containsKey("planner.base_url") ? values.get("planner.base_url").value() : null;
+        if (baseUrl != null) {
+            try {
+                java.net.URI u = java.net.URI.create(baseUrl);
+                if (!Set.of("http", "https").contains(String.valueOf(u.getScheme())) || u.getHost() == null) {
+                    throw new IllegalArgumentException("not an http(s) URL");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("planner.base_url: '" + baseUrl + "' (from " + values.get("planner.base_url").from()
+                        + ") is not an http(s) URL");
+            }
+        }
+        if ("openai".equals(planner) && key.isEmpty() && baseUrl == null) {
+            throw new ConfigException("planner: openai needs OPENAI_API_KEY, or MARCUS_PLANNER_BASE_URL for a local server");
+        }
+        String model = values.containsKey("planner.model") ? values.get("planner.model").value() : null;
+        long timeout = longValue(values, "planner.timeout_seconds", 60, 1, 600);
+        long attempts = longValue(values, "planner.max_attempts", 3, 1, 10);
+        String advisor = values.containsKey("advisor") ? values.get("advisor").value().toLowerCase(Locale.ROOT) : "rules";
+        if (!Set.of("rules", "llm").contains(advisor)) {
+            throw new ConfigException("advisor: '" + advisor + "' (from " + values.get("advisor").from() + ") is not one of rules, llm");
+        }
+        if ("llm".equals(advisor) && "offline".equals(planner)) {
+            throw new ConfigException("advisor: llm needs planner set to anthropic or openai");
+        }
+        return new MarcusConfig.Planning(planner, key, baseUrl, model, Duration.ofSeconds(timeout), (int) attempts,
+                "llm".equals(advisor));
+    }
+
+    private static dev.marcus.core.service.CompletionGate.Settings gates(Map<String, Source> values) {
+        boolean enabled = false;
+        Source s = values.get("gates.enabled");
+        if (s != null) {
+            if (!Set.of("true", "false").contains(s.value().toLowerCase(Locale.ROOT))) {
+                throw new ConfigException("gates.enabled: '" + s.value() + "' (from " + s.from() + ") is not true or false");
+            }
+            enabled = Boolean.parseBoolean(s.value());
+        }
+        long timeout = longValue(values, "gates.timeout_seconds", 300, 1, 3_600);
+        java.util.List<String> shell = values.containsKey("gates.shell")
+                ? java.util.List.of(values.get("gates.shell").value().strip().split("\\s+")) : java.util.List.of();
+        return new dev.marcus.core.service.CompletionGate.Settings(enabled, Duration.ofSeconds(timeout), shell);
     }
 
     static String envName(String key) {

@@ -1,5 +1,6 @@
 package dev.marcus.cli.config;
 
+import dev.marcus.core.service.CompletionGate;
 import dev.marcus.core.service.LeasePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,33 @@ import java.time.Duration;
  * @param eventPoll how often each process reads new events from the store
  */
 public record MarcusConfig(Path home, Profile profile, Path database, String tools, LeasePolicy lease,
-                           long cacheMaxEntries, Duration eventPoll) {
+                           long cacheMaxEntries, Duration eventPoll, Planning planning, CompletionGate.Settings gates) {
+
+    /** Config without planning or gate settings: the offline planner, rule-based advisor, gate off. */
+    public MarcusConfig(Path home, Profile profile, Path database, String tools, LeasePolicy lease, long cacheMaxEntries,
+                        Duration eventPoll) {
+        this(home, profile, database, tools, lease, cacheMaxEntries, eventPoll, Planning.OFFLINE, CompletionGate.Settings.DISABLED);
+    }
+
+    /**
+     * Which planner and advisor to use. {@code toString()} never shows the key.
+     *
+     * @param planner {@code offline}, {@code anthropic} or {@code openai}
+     * @param llmAdvisor whether blocker suggestions ask the planner's provider (falling back to rules)
+     * @param baseUrl the provider URL, or null for its default
+     * @param model the model, or null for the default
+     */
+    public record Planning(String planner, String apiKey, String baseUrl, String model, Duration timeout, int maxAttempts,
+                           boolean llmAdvisor) {
+        public static final Planning OFFLINE = new Planning("offline", "", null, null, Duration.ofSeconds(60), 3, false);
+
+        @Override
+        public String toString() {
+            return "Planning[planner=" + planner + ", apiKey=" + (apiKey == null || apiKey.isEmpty() ? "(none)" : "(set)")
+                    + ", baseUrl=" + baseUrl + ", model=" + model + ", timeout=" + timeout + ", maxAttempts=" + maxAttempts
+                    + ", llmAdvisor=" + llmAdvisor + "]";
+        }
+    }
 
     /** The deployment profiles; each has a Dagger component in {@code dev.marcus.cli.wiring}. */
     public enum Profile {

@@ -3,6 +3,8 @@ package dev.marcus.core.model;
 /** Everything that can happen; each state change appends one of these in the same transaction. */
 public enum EventType implements WireEnum {
     PROJECT_CREATED,
+    /** Which planner made a project's or a call's tasks, and the phases it found. */
+    PROJECT_PLANNED,
     PROJECT_SELECTED,
     PROJECT_COMPLETED,
     PROJECT_UPDATED,

@@ -78,7 +78,7 @@ public final class OutlinePlanner implements ProjectPlanner {
         return new ProjectPlan(features, resolve(drafts));
     }
 
-    private static Draft parseTask(String text, String feature, int line, int position) {
+    static Draft parseTask(String text, String feature, int line, int position) {
         Draft d = new Draft();
         d.line = line;
         d.key = "t" + position;
@@ -213,7 +213,7 @@ public final class OutlinePlanner implements ProjectPlanner {
         return partial.size() == 1 ? partial : List.of();
     }
 
-    private static String norm(String s) {
+    static String norm(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 
@@ -221,7 +221,7 @@ public final class OutlinePlanner implements ProjectPlanner {
         return norm(s).replace(' ', '-');
     }
 
-    private static final class Draft {
+    static final class Draft {
         int line;
         String key;
         String name;

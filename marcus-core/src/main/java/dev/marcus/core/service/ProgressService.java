@@ -32,10 +32,18 @@ public final class ProgressService {
     private final Clock clock;
     private final Limits limits;
     private final EventRelay relay;
+    private final CompletionGate gate;
+
+    /** A service whose completions pass no gate. */
+    public ProgressService(StorageBackend storage, AgentService agents, Advisor advisor, LeasePolicy leases, Clock clock,
+                           Limits limits, EventRelay relay) {
+        this(storage, agents, advisor, leases, clock, limits, relay, CompletionGate.disabled(storage));
+    }
 
     @Inject
     public ProgressService(StorageBackend storage, AgentService agents, Advisor advisor, LeasePolicy leases, Clock clock,
-                           Limits limits, EventRelay relay) {
+                           Limits limits, EventRelay relay, CompletionGate gate) {
+        this.gate = gate;
         this.storage = storage;
         this.agents = agents;
         this.advisor = advisor;
@@ -45,13 +53,31 @@ public final class ProgressService {
         this.relay = relay;
     }
 
-    /** What a report changed. {@code completion} is present for a completion, {@code suggestions} for a blocker. */
-    public record Outcome(Task task, String status, Optional<Completion> completion, List<String> suggestions) {
+    /**
+     * What a report changed. {@code completion} is present for a completion (then {@code verifications} lists the
+     * gate's commands that ran), {@code suggestions} for a blocker.
+     */
+    public record Outcome(Task task, String status, Optional<Completion> completion, List<String> suggestions,
+                          List<CompletionGate.Verification> verifications) {
+        public Outcome(Task task, String status, Optional<Completion> completion, List<String> suggestions) {
+            this(task, status, completion, suggestions, List.of());
+        }
     }
 
-    /** What {@code report_task_progress} carries. {@code leaseEpoch}, {@code tokensUsed}, {@code costUsd} may be null. */
+    /**
+     * What {@code report_task_progress} carries. {@code leaseEpoch}, {@code tokensUsed}, {@code costUsd} may be null;
+     * {@code verificationCommands} (may be null) are what the completion gate runs for {@code type:integration} tasks.
+     */
     public record Report(String agentId, String taskId, String status, Integer progress, String message,
-                         Long tokensUsed, Double costUsd, Long leaseEpoch) {
+                         Long tokensUsed, Double costUsd, Long leaseEpoch, List<String> verificationCommands) {
+        public Report(String agentId, String taskId, String status, Integer progress, String message,
+                      Long tokensUsed, Double costUsd, Long leaseEpoch) {
+            this(agentId, taskId, status, progress, message, tokensUsed, costUsd, leaseEpoch, null);
+        }
+    }
+
+    public CompletionGate gate() {
+        return gate;
     }
 
     public Outcome report(Report r) {
@@ -84,8 +110,11 @@ public final class ProgressService {
             case "blocked" -> block(report, message.isEmpty() ? "reported blocked without a description" : message,
                     BlockerSeverity.MEDIUM, now);
             default -> {
-                Completion c = storage.completeTask(report, now);
-                yield new Outcome(c.task(), "completed", Optional.of(c), List.of());
+                List<CompletionGate.Verification> verified = storage.findTask(task)
+                        .map(t -> gate.check(t, agent.id(), r.verificationCommands()))
+                        .orElse(List.of());
+                Completion c = storage.completeTask(report, clock.now());
+                yield new Outcome(c.task(), "completed", Optional.of(c), List.of(), verified);
             }
         };
         relay.poke();

@@ -3,6 +3,17 @@ package dev.marcus.core.service;
 import dev.marcus.core.error.NotFoundException;
 import dev.marcus.core.error.ValidationException;
 import dev.marcus.core.model.Agent;
+import dev.marcus.core.model.Event;
+import dev.marcus.core.model.EventType;
+import dev.marcus.core.model.NewEvent;
+import dev.marcus.core.model.TaskStatus;
+import dev.marcus.core.planning.OfflinePlanner;
+import dev.marcus.core.planning.OutlinePlanner;
+import dev.marcus.core.planning.PlanValidator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.concurrent.ConcurrentHashMap;
 import dev.marcus.core.model.Ids;
 import dev.marcus.core.model.NewProject;
 import dev.marcus.core.model.NewTask;
@@ -39,6 +50,7 @@ public final class ProjectService {
     private final Clock clock;
     private final Limits limits;
     private final EventRelay relay;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     @Inject
     public ProjectService(StorageBackend storage, ProjectPlanner planner, Clock clock, Limits limits, EventRelay relay) {
@@ -49,32 +61,125 @@ public final class ProjectService {
         this.relay = relay;
     }
 
-    /** What {@link #create} made. */
+    /** How long a repeated {@code create_project} (same name and description) returns the first result. */
+    public static final Duration REPLAY_WINDOW = Duration.ofMinutes(10);
+
+    /**
+     * What {@link #create} made.
+     *
+     * @param replayed true when this is the result of an identical earlier call, returned instead of a second project
+     */
     public record CreatedProject(Project project, List<Task> tasks, List<String> phases, int dependencies,
-                                 int recommendedAgents) {
+                                 int recommendedAgents, boolean replayed) {
     }
 
-    /** Options of {@code create_project}; {@code projectRoot} may be {@code null}. */
-    public record CreateOptions(String projectRoot) {
-        public static final CreateOptions NONE = new CreateOptions(null);
+    /**
+     * Options of {@code create_project} and {@code create_tasks}; both may be {@code null}.
+     *
+     * @param planner a planner by name ({@code offline}, {@code outline} or the configured one), or null for the configured
+     */
+    public record CreateOptions(String projectRoot, String planner) {
+        public static final CreateOptions NONE = new CreateOptions(null, null);
+
+        public CreateOptions(String projectRoot) {
+            this(projectRoot, null);
+        }
     }
 
-    /** Plans the description into a validated task graph and stores it as a new, active project. */
+    /** Picks the planner a call asked for: the configured one by default, or a built-in offline one by name. */
+    ProjectPlanner plannerFor(String name) {
+        if (name == null || name.isBlank() || name.strip().equalsIgnoreCase(planner.name())) {
+            return planner;
+        }
+        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "offline" -> new OfflinePlanner();
+            case "outline" -> new OutlinePlanner();
+            default -> throw new ValidationException("options.planner", "'" + name + "' is not available; use offline, outline"
+                    + (Set.of("offline", "outline").contains(planner.name()) ? "" : " or " + planner.name()));
+        };
+    }
+
+    /** Plans with the chosen planner and validates the answer; nothing is written here. */
+    private ProjectPlan planAndValidate(ProjectPlanner chosen, String field, String text) {
+        ProjectPlan plan = PlanValidator.check(chosen.plan(text), chosen.name());
+        if (plan.tasks().size() > limits.tasksPerCall()) {
+            throw new ValidationException(field, "describes " + plan.tasks().size() + " tasks; at most "
+                    + limits.tasksPerCall() + " can be created in one call");
+        }
+        return plan;
+    }
+
+    private Object lock(String key) {
+        return locks.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new Object());
+    }
+
+    /**
+     * Plans the description into a validated task graph and stores it as a new, active project. The same name and
+     * description again within {@link #REPLAY_WINDOW} returns the first project (judged from the store, so it holds
+     * across processes); calls for one name are serialized in this process.
+     */
     public CreatedProject create(String name, String description, CreateOptions options) {
         String projectName = limits.name("project_name", name);
         String text = limits.text("description", description, limits.textChars() * 10);
         String root = normalizeRoot(options.projectRoot());
-        for (Project p : list()) {
-            if (p.name().equalsIgnoreCase(projectName)) {
-                throw new ValidationException("project_name", "a project named '" + p.name() + "' already exists (id "
-                        + p.id() + "); choose another name or add tasks to it with add_task");
+        ProjectPlanner chosen = plannerFor(options.planner());
+        synchronized (lock("name:" + projectName)) {
+            for (Project p : list()) {
+                if (p.name().equalsIgnoreCase(projectName)) {
+                    if (p.description().equals(text) && !p.createdAt().plus(REPLAY_WINDOW).isBefore(clock.now())) {
+                        return replay(p);
+                    }
+                    throw new ValidationException("project_name", "a project named '" + p.name() + "' already exists (id "
+                            + p.id() + "); choose another name or add tasks to it with create_tasks or add_task");
+                }
+            }
+            ProjectPlan plan = planAndValidate(chosen, "description", text);
+            Planned planned = toNewTasks(plan, "description", Map.of());
+            new GraphRules("description").check(List.of(), planned.tasks());
+            Instant now = clock.now();
+            Project project = storage.createProject(
+                    new NewProject(new ProjectId(Ids.random("proj")), projectName, text, root), planned.tasks(), now);
+            storage.setActiveProject(project.id(), now);
+            recordPlan(project.id(), chosen, plan, now);
+            relay.poke();
+            List<Task> stored = storage.listTasks(project.id());
+            return new CreatedProject(project, stored, plan.features(), planned.dependencies(), recommendedAgents(stored), false);
+        }
+    }
+
+    private void recordPlan(ProjectId project, ProjectPlanner chosen, ProjectPlan plan, Instant now) {
+        storage.appendEvent(new NewEvent(EventType.PROJECT_PLANNED, project, null, null, Map.of(
+                "planner", chosen.name(), "tasks", String.valueOf(plan.tasks().size()),
+                "phases", String.join("\n", plan.features()))), now);
+    }
+
+    /** The result of the call that created {@code p}, rebuilt from the store. */
+    private CreatedProject replay(Project p) {
+        List<Task> stored = storage.listTasks(p.id());
+        List<String> phases = null;
+        for (Event e : storage.eventsAfter(0, p.id(), stored.size() + 50)) {
+            if (e.type() == EventType.PROJECT_PLANNED) {
+                String joined = e.data().getOrDefault("phases", "");
+                phases = joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
+                break;
             }
         }
-        ProjectPlan plan = planner.plan(text);
-        if (plan.tasks().size() > limits.tasksPerCall()) {
-            throw new ValidationException("description", "describes " + plan.tasks().size() + " tasks; at most "
-                    + limits.tasksPerCall() + " can be created in one call");
+        if (phases == null) {
+            Set<String> fromLabels = new LinkedHashSet<>();
+            for (Task t : stored) {
+                t.labels().stream().filter(l -> l.startsWith("feature:")).forEach(l -> fromLabels.add(l.substring(8)));
+            }
+            phases = List.copyOf(fromLabels);
         }
+        int deps = stored.stream().mapToInt(t -> t.dependencies().size()).sum();
+        return new CreatedProject(p, stored, phases, deps, recommendedAgents(stored), true);
+    }
+
+    private record Planned(List<NewTask> tasks, int dependencies) {
+    }
+
+    /** Gives planned tasks ids; {@code blocks} maps a planned key to existing tasks it must come before. */
+    private Planned toNewTasks(ProjectPlan plan, String field, Map<String, List<TaskId>> blocks) {
         Map<String, TaskId> ids = new HashMap<>();
         for (PlannedTask t : plan.tasks()) {
             ids.put(t.key(), new TaskId(Ids.random("task")));
@@ -86,22 +191,205 @@ public final class ProjectService {
             for (String key : t.dependsOn()) {
                 TaskId id = ids.get(key);
                 if (id == null) {
-                    throw new ValidationException("description", "task '" + t.name() + "' depends on an unknown task '" + key + "'");
+                    throw new ValidationException(field, "task '" + t.name() + "' depends on an unknown task '" + key + "'");
                 }
                 d.add(id);
             }
             deps += d.size();
-            tasks.add(new NewTask(ids.get(t.key()), limits.name("task name", t.name()), limits.text("description", t.description()),
-                    t.priority(), t.labels(), d, List.of(), t.estimatedHours(), t.acceptanceCriteria(), null));
+            tasks.add(new NewTask(ids.get(t.key()), limits.name("task name", t.name()), limits.text(field, t.description()),
+                    t.priority(), cleanLabels(t.labels()), d, blocks.getOrDefault(t.key(), List.of()), t.estimatedHours(),
+                    t.acceptanceCriteria(), null));
         }
-        new GraphRules("description").check(List.of(), tasks);
-        var now = clock.now();
-        Project project = storage.createProject(
-                new NewProject(new ProjectId(Ids.random("proj")), projectName, text, root), tasks, now);
-        storage.setActiveProject(project.id(), now);
-        relay.poke();
-        List<Task> stored = storage.listTasks(project.id());
-        return new CreatedProject(project, stored, plan.features(), deps, recommendedAgents(stored));
+        return new Planned(tasks, deps);
+    }
+
+    private List<String> cleanLabels(List<String> labels) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String l : labels) {
+            if (l != null && !l.isBlank()) {
+                out.add(limits.text("labels", l.strip(), 100).toLowerCase(Locale.ROOT));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** What {@link #createTasks} and {@link #addFeature} added. */
+    public record AddedTasks(Project project, List<Task> tasks, List<String> phases, int dependencies,
+                             String integrationPoint, List<TaskId> linkedTo, List<TaskId> nowWaiting) {
+    }
+
+    /** {@code create_tasks}: plans the text onto an existing project (by name, else the active one). */
+    public AddedTasks createTasks(String projectName, String description, CreateOptions options) {
+        String text = limits.text("task_description", description, limits.textChars() * 10);
+        if (text.isBlank()) {
+            throw new ValidationException("task_description", "is required: describe the tasks in prose or as an outline");
+        }
+        Project project = byNameOrActive(projectName);
+        ProjectPlanner chosen = plannerFor(options == null ? null : options.planner());
+        synchronized (lock("id:" + project.id())) {
+            ProjectPlan plan = planAndValidate(chosen, "task_description", text);
+            refuseExistingNames(project, plan, "task_description");
+            Planned planned = toNewTasks(plan, "task_description", Map.of());
+            Instant now = clock.now();
+            List<Task> added = storage.addTasks(project.id(), planned.tasks(), new GraphRules("task_description"), now);
+            recordPlan(project.id(), chosen, plan, now);
+            relay.poke();
+            return new AddedTasks(project, added, plan.features(), planned.dependencies(), "none", List.of(), List.of());
+        }
+    }
+
+    /** Where {@code add_feature} wires a feature into the existing graph. */
+    public enum IntegrationPoint {
+        AUTO_DETECT, AFTER_CURRENT, PARALLEL, NEW_PHASE;
+
+        public static IntegrationPoint parse(String raw) {
+            if (raw == null || raw.isBlank()) {
+                return AUTO_DETECT;
+            }
+            try {
+                return valueOf(raw.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("integration_point", "'" + raw
+                        + "' is not one of auto_detect, after_current, parallel, new_phase");
+            }
+        }
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * {@code add_feature}: plans the feature and wires it into the active (or given) project. Its first tasks wait
+     * for: related existing work ({@code auto_detect}: tasks sharing a subject word, else nothing), the tasks in
+     * progress ({@code after_current}), nothing ({@code parallel}), or every unfinished end of the graph
+     * ({@code new_phase}). In every mode, deployment tasks that have not started wait for the feature's last tasks.
+     */
+    public AddedTasks addFeature(String projectId, String featureDescription, String integrationPoint) {
+        String text = limits.text("feature_description", featureDescription, limits.textChars() * 10);
+        if (text.isBlank()) {
+            throw new ValidationException("feature_description", "is required: describe the feature");
+        }
+        IntegrationPoint mode = IntegrationPoint.parse(integrationPoint);
+        Project project = resolve(projectId);
+        synchronized (lock("id:" + project.id())) {
+            ProjectPlan plan = planAndValidate(planner, "feature_description", text);
+            refuseExistingNames(project, plan, "feature_description");
+            List<Task> existing = storage.listTasks(project.id());
+            Set<String> hasDependents = new HashSet<>();
+            Set<TaskId> existingDependedOn = new HashSet<>();
+            for (PlannedTask t : plan.tasks()) {
+                hasDependents.addAll(t.dependsOn());
+            }
+            for (Task t : existing) {
+                if (!isDeploy(t)) { // deployment waits for everything; that does not make the rest "not an end"
+                    existingDependedOn.addAll(t.dependencies());
+                }
+            }
+            List<Task> open = existing.stream().filter(t -> !t.isDone() && !t.isParent()).toList();
+            List<TaskId> upstream = switch (mode) {
+                case PARALLEL -> List.of();
+                case AFTER_CURRENT -> {
+                    List<TaskId> current = open.stream().filter(t -> t.status() == TaskStatus.IN_PROGRESS).map(Task::id).toList();
+                    yield current.isEmpty() ? openEnds(open, existingDependedOn) : current;
+                }
+                case NEW_PHASE -> openEnds(open, existingDependedOn);
+                case AUTO_DETECT -> related(open, text);
+            };
+            List<TaskId> waiting = open.stream()
+                    .filter(t -> isDeploy(t) && t.status() == TaskStatus.TODO && t.assignee() == null)
+                    .map(Task::id).filter(id -> !upstream.contains(id)).toList();
+            Map<String, List<TaskId>> blocks = new HashMap<>();
+            List<PlannedTask> rewired = new ArrayList<>();
+            for (PlannedTask t : plan.tasks()) {
+                if (!hasDependents.contains(t.key()) && !waiting.isEmpty()) {
+                    blocks.put(t.key(), waiting);
+                }
+                rewired.add(t);
+            }
+            Planned planned = toNewTasks(new ProjectPlan(plan.features(), rewired), "feature_description", blocks);
+            List<NewTask> withUpstream = new ArrayList<>();
+            int deps = planned.dependencies();
+            for (NewTask n : planned.tasks()) {
+                if (n.dependencies().isEmpty() && !upstream.isEmpty()) {
+                    withUpstream.add(new NewTask(n.id(), n.name(), n.description(), n.priority(), n.labels(), upstream,
+                            n.blocks(), n.estimatedHours(), n.acceptanceCriteria(), n.parentId()));
+                    deps += upstream.size();
+                } else {
+                    withUpstream.add(n);
+                }
+            }
+            Instant now = clock.now();
+            List<Task> added = storage.addTasks(project.id(), withUpstream, new GraphRules("feature_description"), now);
+            recordPlan(project.id(), planner, plan, now);
+            relay.poke();
+            return new AddedTasks(project, added, plan.features(), deps, mode.wire(), upstream, waiting);
+        }
+    }
+
+    private static List<TaskId> openEnds(List<Task> open, Set<TaskId> dependedOn) {
+        return open.stream().filter(t -> !dependedOn.contains(t.id()) && !isDeploy(t)).map(Task::id).toList();
+    }
+
+    /** Unfinished, non-deployment tasks that share a subject word (4+ letters) with the feature text. */
+    private static List<TaskId> related(List<Task> open, String text) {
+        Set<String> words = subjectWords(text);
+        List<TaskId> out = new ArrayList<>();
+        for (Task t : open) {
+            if (isDeploy(t) || t.labels().contains("type:test") || t.labels().contains("type:docs")) {
+                continue;
+            }
+            Set<String> w = subjectWords(t.name());
+            w.retainAll(words);
+            if (!w.isEmpty()) {
+                out.add(t.id());
+            }
+        }
+        return out;
+    }
+
+    private static final Set<String> COMMON = Set.of("design", "implement", "build", "create", "write", "test", "tests",
+            "make", "with", "that", "this", "from", "users", "user", "should", "would", "will", "into", "have", "need",
+            "add", "feature", "page", "pages", "support", "allow", "them", "their", "when", "also");
+
+    private static Set<String> subjectWords(String s) {
+        Set<String> out = new HashSet<>();
+        for (String w : s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            String t = w.endsWith("s") && w.length() > 4 ? w.substring(0, w.length() - 1) : w;
+            if (t.length() >= 4 && !COMMON.contains(w) && !COMMON.contains(t)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private static boolean isDeploy(Task t) {
+        return t.labels().contains("type:deploy");
+    }
+
+    private void refuseExistingNames(Project project, ProjectPlan plan, String field) {
+        Set<String> names = new HashSet<>();
+        for (Task t : storage.listTasks(project.id())) {
+            names.add(t.name().strip().toLowerCase(Locale.ROOT));
+        }
+        for (PlannedTask t : plan.tasks()) {
+            if (names.contains(t.name().strip().toLowerCase(Locale.ROOT))) {
+                throw new ValidationException(field, "task '" + t.name() + "' already exists in project '" + project.name()
+                        + "'; nothing was written (rename it, or leave it out)");
+            }
+        }
+    }
+
+    private Project byNameOrActive(String projectName) {
+        if (projectName == null || projectName.isBlank()) {
+            return current().orElseThrow(() -> new ValidationException("project_name",
+                    "no project is selected; pass project_name or call select_project (list_projects shows them)"));
+        }
+        return storage.listProjects().stream()
+                .filter(p -> p.name().equalsIgnoreCase(projectName.strip()))
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("project_name",
+                        "no project is named '" + projectName.strip() + "'; list_projects shows the projects"));
     }
 
     /** Peak parallelism of the graph (widest level of the dependency order), between 1 and 8. */

@@ -21,7 +21,7 @@ public final class CreateProjectTool implements MarcusTool {
             .strings("tech_stack", "Technologies, e.g. java, postgres", false)
             .string("deadline", "ISO date", false, 64)
             .string("project_root", "Absolute path of the working directory artifacts are written under", false, 4_096)
-            .string("planner", "The planner; only \"outline\" is available", false, 64);
+            .string("planner", "offline, outline, or the configured LLM planner (default: the configured one)", false, 64);
 
     private final ToolSchema schema;
     private final ProjectService projects;
@@ -30,7 +30,7 @@ public final class CreateProjectTool implements MarcusTool {
     public CreateProjectTool(ProjectService projects, Limits limits) {
         this.projects = projects;
         this.schema = ToolSchema.object()
-                .string("description", "A Markdown outline: '#' headings are features, top-level bullets are tasks "
+                .string("description", "The project in prose, or a Markdown outline: '#' headings are features, top-level bullets are tasks "
                         + "('after X' names a dependency, [high] a priority, (3h) an estimate), nested bullets are "
                         + "acceptance criteria", true, limits.textChars() * 10)
                 .string("project_name", "A unique project name", true, limits.nameChars())
@@ -44,8 +44,9 @@ public final class CreateProjectTool implements MarcusTool {
 
     @Override
     public String description() {
-        return "Creates a project from a Markdown outline of features and tasks, as a validated task graph "
-                + "(no cycles, no dangling dependencies), and makes it the active project.";
+        return "Creates a project from a description (prose or a Markdown outline) as a validated task graph "
+                + "(no cycles, no dangling dependencies), and makes it the active project. The same call again within "
+                + "10 minutes returns the first result.";
     }
 
     @Override
@@ -61,13 +62,9 @@ public final class CreateProjectTool implements MarcusTool {
     @Override
     public Map<String, Object> call(Arguments args) {
         Arguments options = args.object("options");
-        String planner = options.string("planner", "outline");
-        if (!planner.isBlank() && !"outline".equalsIgnoreCase(planner.strip())) {
-            throw new dev.marcus.core.error.ValidationException("options.planner",
-                    "'" + planner + "' is not available; use \"outline\"");
-        }
         ProjectService.CreatedProject created = projects.create(args.requireString("project_name"),
-                args.requireString("description"), new ProjectService.CreateOptions(options.string("project_root", null)));
+                args.requireString("description"), new ProjectService.CreateOptions(options.string("project_root", null),
+                        options.string("planner", null)));
         Map<String, Object> out = Views.ok();
         out.put("project_id", created.project().id().value());
         out.put("project_name", created.project().name());
@@ -77,17 +74,20 @@ public final class CreateProjectTool implements MarcusTool {
         out.put("phases", created.phases());
         out.put("recommended_agents", created.recommendedAgents());
         out.put("project_root", created.project().projectRoot());
+        out.put("replayed", created.replayed());
         out.put("tasks", Views.list(created.tasks(), CreateProjectTool::summary));
         return out;
     }
 
-    private static Map<String, Object> summary(Task t) {
+    static Map<String, Object> summary(Task t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", t.id().value());
         m.put("name", t.name());
         m.put("dependencies", Views.ids(t.dependencies()));
         m.put("labels", t.labels());
         m.put("priority", t.priority().wire());
+        m.put("estimated_hours", t.estimatedHours());
+        m.put("acceptance_criteria", t.acceptanceCriteria());
         return m;
     }
 }

@@ -22,6 +22,8 @@ public final class ReportTaskProgressTool implements MarcusTool {
             .string("message", "What you did or found", false)
             .integer("tokens_used", "Tokens spent since your last report (extension)", false)
             .number("cost_usd", "Cost in USD since your last report (extension)", false)
+            .strings("verification_commands", "Commands that prove a type:integration task works; run in the project root "
+                    + "when the completion gate is enabled, and a failure refuses the completion (extension)", false)
             .integer("lease_epoch", "The lease_epoch you were given; a report from an older epoch is refused as stale (extension)", false);
 
     private final ProgressService progress;
@@ -57,7 +59,7 @@ public final class ReportTaskProgressTool implements MarcusTool {
         ProgressService.Outcome o = progress.report(new ProgressService.Report(args.requireString("agent_id"),
                 args.requireString("task_id"), args.requireString("status"), args.integer("progress", null),
                 args.string("message", ""), args.longValue("tokens_used"), args.number("cost_usd"),
-                args.longValue("lease_epoch")));
+                args.longValue("lease_epoch"), args.strings("verification_commands")));
         Map<String, Object> out = Views.ok();
         out.put("task_id", o.task().id().value());
         out.put("status", o.status());
@@ -70,6 +72,14 @@ public final class ReportTaskProgressTool implements MarcusTool {
             done.put("unblocked_tasks", Views.ids(c.unblocked()));
             done.put("completed_parents", Views.ids(c.completedParents()));
             done.put("project_complete", c.projectComplete());
+            done.put("acceptance_criteria", o.task().acceptanceCriteria());
+            done.put("verifications", Views.list(o.verifications(), v -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("command", v.command());
+                m.put("exit_code", v.exitCode());
+                m.put("millis", v.millis());
+                return m;
+            }));
             out.put("completion", done);
         } else if ("blocked".equals(o.status())) {
             out.put("message", "Task " + o.task().id() + " is blocked and you are free; call request_next_task.");
