@@ -461,7 +461,7 @@ public final class OfflinePlanner implements ProjectPlanner {
                         continue; // prose: a loose "after lunch" is not a dependency
                     }
                     for (Item t : targets) {
-                        link(i, t);
+                        linkExplicit(i, t);
                     }
                 }
             }
@@ -470,7 +470,7 @@ public final class OfflinePlanner implements ProjectPlanner {
                     for (Item t : lookup(ref, null)) {
                         for (Item i : items) {
                             if (i.feature.equals(feature) && !t.feature.equals(feature)) {
-                                link(i, t);
+                                linkExplicit(i, t);
                             }
                         }
                     }
@@ -654,6 +654,19 @@ public final class OfflinePlanner implements ProjectPlanner {
                 }
             }
             return true;
+        }
+
+        /**
+         * A dependency the author wrote down: one that would close a cycle contradicts another one, so the plan is
+         * refused rather than silently changed.
+         */
+        private static void linkExplicit(Item task, Item dep) {
+            if (task != dep && !task.deps.contains(dep) && reaches(dep, task)) {
+                throw new ValidationException("description", "line " + task.line + ": '" + task.name + "' after '"
+                        + dep.name + "' would create a dependency cycle ('" + dep.name + "' already waits for '"
+                        + task.name + "')");
+            }
+            link(task, dep);
         }
 
         /** {@code task} waits for {@code dep}, unless that would close a cycle. */
