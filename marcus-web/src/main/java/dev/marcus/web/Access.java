@@ -27,6 +27,9 @@ interface Access {
     /** Records a mutation: who did what to which object, before and after. */
     void audit(Context ctx, String action, String target, String before, String after);
 
+    /** The role the caller acts with, for the dashboard to hide what it may not do. */
+    Role roleOf(Context ctx);
+
     /** Everybody may do everything: solo Marcus listening on the loopback interface only. */
     static Access open() {
         return new Access() {
@@ -41,6 +44,37 @@ interface Access {
 
             @Override
             public void audit(Context ctx, String action, String target, String before, String after) {
+            }
+
+            @Override
+            public Role roleOf(Context ctx) {
+                return Role.ADMIN;
+            }
+        };
+    }
+
+    /** Everybody may look, nobody may change anything: a dashboard shared for watching ({@code serve --read-only}). */
+    static Access readOnly() {
+        return new Access() {
+            @Override
+            public void require(Context ctx, Role role, ProjectId project) {
+                if (role != Role.VIEWER) {
+                    throw new WebException(403, "forbidden", "this dashboard is read-only: viewers cannot change anything");
+                }
+            }
+
+            @Override
+            public boolean canSee(Context ctx, ProjectId project) {
+                return true;
+            }
+
+            @Override
+            public void audit(Context ctx, String action, String target, String before, String after) {
+            }
+
+            @Override
+            public Role roleOf(Context ctx) {
+                return Role.VIEWER;
             }
         };
     }

@@ -38,6 +38,7 @@ public final class MarcusWeb {
         private final ContextService context;
         private MarcusMcpServer mcp;
         private String mcpToken;
+        private boolean readOnly;
         private final Set<String> hosts = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
 
         private Builder(StorageBackend storage, EventBus bus, ProjectService projects, AgentService agents,
@@ -62,6 +63,12 @@ public final class MarcusWeb {
             return this;
         }
 
+        /** Serves the dashboard and API to viewers only: every change is refused with 403. */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
         /** Another host name clients may use in {@code Host}/{@code Origin} (e.g. the machine's name). */
         public Builder allowHost(String host) {
             hosts.add(host.toLowerCase(java.util.Locale.ROOT));
@@ -69,12 +76,13 @@ public final class MarcusWeb {
         }
 
         public MarcusWebApp build() {
-            Access access = Access.open();
+            Access access = readOnly ? Access.readOnly() : Access.open();
             List<ApiRoutes> api = List.of(
                     new ProjectsApi(projects, agents, storage, access),
                     new TasksApi(projects, progress, context, access),
                     new AgentsApi(projects, agents, access),
-                    new EventsApi(projects, storage, access));
+                    new EventsApi(projects, storage, access),
+                    new SessionApi(access));
             McpHttpEndpoint endpoint = mcp == null ? null : new McpHttpEndpoint(mcp,
                     mcpToken == null ? McpAuthenticator.open() : McpAuthenticator.sharedToken(mcpToken), Set.copyOf(hosts));
             return new MarcusWebApp(storage, api, new BoardSocket(bus, access), endpoint);
