@@ -46,6 +46,7 @@ public final class MarcusWebApp implements AutoCloseable {
                 ctx.header("Content-Security-Policy", "default-src 'self'; connect-src 'self' ws: wss:; "
                         + "img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
             });
+            config.routes.before("/api/*", CsrfGuard::check);
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
             config.routes.get("/ready", ctx -> {
                 try {

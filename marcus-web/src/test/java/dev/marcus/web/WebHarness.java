@@ -27,9 +27,13 @@ final class WebHarness implements AutoCloseable {
     }
 
     WebHarness(String mcpToken) {
+        this(mcpToken, false);
+    }
+
+    WebHarness(String mcpToken, boolean readOnly) {
         MarcusMcpServer mcp = new MarcusMcpServer(ToolCatalog.of(core).all(), ToolProfile.parse("all"), core.limits(), "test");
         app = MarcusWeb.builder(storage, core.events(), core.projects(), core.agents(), core.progress(), core.context())
-                .mcp(mcp).mcpToken(mcpToken).build().start("127.0.0.1", 0);
+                .mcp(mcp).mcpToken(mcpToken).readOnly(readOnly).build().start("127.0.0.1", 0);
     }
 
     String base() {
