@@ -3,6 +3,7 @@ package dev.marcus.cli;
 import dev.marcus.cli.commands.BenchCommand;
 import dev.marcus.cli.commands.BoardCommand;
 import dev.marcus.cli.commands.McpCommand;
+import dev.marcus.cli.commands.ServeCommand;
 import dev.marcus.cli.commands.StatusCommand;
 import dev.marcus.cli.config.ConfigLoader;
 import dev.marcus.cli.config.MarcusConfig;
@@ -24,12 +25,13 @@ import picocli.CommandLine.Option;
             "",
             "Agents connect over MCP (`marcus mcp` on stdio), register into a project and pull tasks;",
             "Marcus hands each ready task to exactly one agent and takes work back from agents that go silent."},
-        subcommands = {McpCommand.class, StatusCommand.class, BoardCommand.class, BenchCommand.class,
+        subcommands = {McpCommand.class, ServeCommand.class, StatusCommand.class, BoardCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  MARCUS_HOME        data directory (default ~/.marcus); holds marcus.db and config.properties",
             "  MARCUS_TOOLS       MCP tool profile: core | standard (default) | all",
+            "  MARCUS_MCP_TOKEN   bearer token required on /mcp by `marcus serve` (required beyond 127.0.0.1)",
             "  MARCUS_LEASE_INITIAL_SECONDS, MARCUS_LEASE_BASE_SECONDS, MARCUS_LEASE_MAX_SECONDS   lease lengths",
             "  MARCUS_LOG_LEVEL   log level of Marcus itself (logs go to stderr)",
             "",

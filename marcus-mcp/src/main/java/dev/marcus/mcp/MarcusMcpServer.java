@@ -161,6 +161,21 @@ public final class MarcusMcpServer {
     }
 
     /**
+     * Builds an SDK sync server with these tools on a Streamable HTTP transport (for example the SDK's servlet
+     * transport), so HTTP clients see exactly the tools and checks of stdio.
+     */
+    public McpSyncServer build(io.modelcontextprotocol.spec.McpStreamableServerTransportProvider transport) {
+        return McpServer.sync(transport)
+                .serverInfo(NAME, version)
+                .instructions(INSTRUCTIONS)
+                .jsonMapper(json)
+                .validateToolInputs(false)
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .tools(specifications())
+                .build();
+    }
+
+    /**
      * Starts serving over stdio and returns at once. {@code out} must be the process's real standard output, and
      * nothing else may write to it: point {@code System.out} at stderr before anything can print.
      */

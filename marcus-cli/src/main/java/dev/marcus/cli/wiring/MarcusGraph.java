@@ -9,6 +9,7 @@ import dev.marcus.core.service.AgentService;
 import dev.marcus.core.service.AssignmentService;
 import dev.marcus.core.service.EventRelay;
 import dev.marcus.core.service.LeaseSweeper;
+import dev.marcus.core.service.ContextService;
 import dev.marcus.core.service.ProgressService;
 import dev.marcus.core.service.ProjectService;
 import dev.marcus.mcp.ToolCatalog;
@@ -39,6 +40,8 @@ public interface MarcusGraph {
     AssignmentService assignments();
 
     ProgressService progress();
+
+    ContextService context();
 
     ToolCatalog tools();
 

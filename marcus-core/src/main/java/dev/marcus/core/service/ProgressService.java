@@ -1,5 +1,7 @@
 package dev.marcus.core.service;
 
+import dev.marcus.core.error.ConflictException;
+import dev.marcus.core.error.NotFoundException;
 import dev.marcus.core.error.ValidationException;
 import dev.marcus.core.model.Agent;
 import dev.marcus.core.model.Blocker;
@@ -7,6 +9,7 @@ import dev.marcus.core.model.BlockerSeverity;
 import dev.marcus.core.model.Ids;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.model.TaskId;
+import dev.marcus.core.model.TaskStatus;
 import dev.marcus.core.port.Advisor;
 import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.Completion;
@@ -143,6 +146,23 @@ public final class ProgressService {
         Task blocked = storage.blockTask(report, blocker, now);
         List<String> suggestions = advisor.suggest(blocked, description, severity);
         return new Outcome(blocked, "blocked", Optional.empty(), suggestions);
+    }
+
+    /**
+     * A human resolved the blocker on a blocked task: the task goes back to {@code todo}, unassigned, so the next
+     * agent can take it. Refused ({@code not_blocked}) when the task is not blocked.
+     */
+    public Task resolveBlocker(String taskId) {
+        TaskId id = TaskId.parse("task_id", taskId);
+        Task task = storage.findTask(id).orElseThrow(() -> new NotFoundException("task_id",
+                "task '" + taskId + "' does not exist"));
+        if (task.status() != TaskStatus.BLOCKED) {
+            throw new ConflictException("not_blocked",
+                    "task '" + taskId + "' is " + task.status().wire() + ", not blocked; there is no blocker to resolve");
+        }
+        Task t = storage.unassignTask(id, null, "blocker_resolved", clock.now());
+        relay.poke();
+        return t;
     }
 
     /** {@code unassign_task}: back to todo, lease dropped; when {@code agentId} is given only that holder's task. */

@@ -1,0 +1,108 @@
+package dev.marcus.cli.commands;
+
+import dev.marcus.cli.MarcusCommand;
+import dev.marcus.cli.VersionProvider;
+import dev.marcus.cli.config.ConfigException;
+import dev.marcus.cli.wiring.MarcusGraph;
+import dev.marcus.core.service.Limits;
+import dev.marcus.mcp.MarcusMcpServer;
+import dev.marcus.mcp.ToolProfile;
+import dev.marcus.web.MarcusWeb;
+import dev.marcus.web.MarcusWebApp;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code marcus serve}: the dashboard, REST API, live WebSocket and MCP over HTTP, until SIGTERM or Ctrl-C. */
+@Command(name = "serve", description = {
+    "Serve the dashboard (http://HOST:PORT/), the REST API (/api, described at /api/openapi.json),",
+    "live updates (/ws) and MCP over Streamable HTTP (/mcp). Also runs the lease sweeper and event relay."})
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @ParentCommand
+    MarcusCommand root;
+
+    @Option(names = "--port", defaultValue = "5000", description = "TCP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to listen on (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--read-only", description = "Viewers only: the dashboard and API refuse every change.")
+    boolean readOnly;
+
+    @Option(names = "--tools", paramLabel = "PROFILE", description = "MCP tool profile on /mcp: core, standard or all.")
+    String tools;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        String token = System.getenv("MARCUS_MCP_TOKEN");
+        boolean loopback = isLoopback(host);
+        if (!loopback && (token == null || token.isBlank())) {
+            throw new ConfigException("--host " + host + " listens beyond this machine: set MARCUS_MCP_TOKEN so /mcp "
+                    + "needs a token (accounts for the dashboard are not in this build; put it behind a proxy with login)");
+        }
+        HashMap<String, String> overrides = new HashMap<>();
+        overrides.put("tools", tools);
+        MarcusGraph graph = root.open(overrides);
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean closed = new AtomicBoolean();
+        MarcusWebApp[] app = new MarcusWebApp[1];
+        Runnable shutdown = () -> {
+            if (closed.compareAndSet(false, true)) {
+                if (app[0] != null) {
+                    app[0].stop();
+                }
+                graph.shutdown();
+                stopped.countDown();
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "marcus-shutdown"));
+        try {
+            graph.relay().start(graph.config().eventPoll());
+            graph.sweeper().start();
+            MarcusMcpServer mcp = new MarcusMcpServer(graph.tools().all(), ToolProfile.parse(graph.config().tools()),
+                    Limits.DEFAULT, VersionProvider.version());
+            MarcusWeb.Builder builder = MarcusWeb.builder(graph.storage(), graph.eventBus(), graph.projects(),
+                    graph.agents(), graph.progress(), graph.context())
+                    .mcp(mcp).mcpToken(token).readOnly(readOnly);
+            if (!loopback) {
+                builder.allowHost(host);
+                try {
+                    builder.allowHost(InetAddress.getLocalHost().getHostName());
+                } catch (UnknownHostException ignored) {
+                    // only the literal host is allowed then
+                }
+            }
+            app[0] = builder.build().start(host, port);
+            String shown = host.contains(":") ? "[" + host + "]" : host;
+            System.err.printf(Locale.ROOT, "marcus %s serving http://%s:%d/ (MCP at /mcp%s) — storage %s%n",
+                    VersionProvider.version(), shown, app[0].port(), token == null ? "" : ", token required",
+                    graph.storage().describe());
+            LOG.info("marcus serve on {}:{}", host, app[0].port());
+            stopped.await();
+            return 0;
+        } catch (RuntimeException e) {
+            shutdown.run();
+            throw e;
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

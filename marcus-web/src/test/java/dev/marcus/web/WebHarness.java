@@ -1,0 +1,88 @@
+package dev.marcus.web;
+
+import dev.marcus.core.MarcusCore;
+import dev.marcus.core.service.ProjectService;
+import dev.marcus.core.testkit.InMemoryStorageBackend;
+import dev.marcus.mcp.MarcusMcpServer;
+import dev.marcus.mcp.ToolCatalog;
+import dev.marcus.mcp.ToolProfile;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import tools.jackson.core.type.TypeReference;
+
+/** The web app on port 0 over the core on an in-memory store, with a small JSON HTTP client. */
+final class WebHarness implements AutoCloseable {
+    final InMemoryStorageBackend storage = new InMemoryStorageBackend();
+    final MarcusCore core = MarcusCore.builder(storage).build().startBackground(Duration.ofMillis(100));
+    final MarcusWebApp app;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    WebHarness() {
+        this(null);
+    }
+
+    WebHarness(String mcpToken) {
+        this(mcpToken, false);
+    }
+
+    WebHarness(String mcpToken, boolean readOnly) {
+        MarcusMcpServer mcp = new MarcusMcpServer(ToolCatalog.of(core).all(), ToolProfile.parse("all"), core.limits(), "test");
+        app = MarcusWeb.builder(storage, core.events(), core.projects(), core.agents(), core.progress(), core.context())
+                .mcp(mcp).mcpToken(mcpToken).readOnly(readOnly).build().start("127.0.0.1", 0);
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    /** Creates a project from an outline and returns its id. */
+    String project(String name, String outline) {
+        return core.projects().create(name, outline, ProjectService.CreateOptions.NONE).project().id().value();
+    }
+
+    record Reply(int status, Map<String, Object> body, String raw) {
+        Object get(String key) {
+            return body.get(key);
+        }
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base() + path)).GET());
+    }
+
+    Reply post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+    }
+
+    Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Map<String, Object> body = Map.of();
+            String ct = r.headers().firstValue("Content-Type").orElse("");
+            if (ct.contains("json") && !r.body().isBlank()) {
+                body = WebJson.MAPPER.readValue(r.body(), new TypeReference<Map<String, Object>>() { });
+            }
+            return new Reply(r.statusCode(), body, r.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        core.close();
+        storage.close();
+    }
+}
