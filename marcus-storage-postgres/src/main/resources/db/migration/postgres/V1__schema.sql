@@ -27,7 +27,8 @@ CREATE TABLE tasks (
     labels              TEXT             NOT NULL DEFAULT '[]',
     estimated_hours     DOUBLE PRECISION,
     acceptance_criteria TEXT             NOT NULL DEFAULT '[]',
-    parent_id           TEXT             REFERENCES tasks (id),
+    -- deferrable so that a bulk copy may insert a subtask before its parent within one transaction
+    parent_id           TEXT             REFERENCES tasks (id) DEFERRABLE INITIALLY IMMEDIATE,
     -- readiness, kept as state in the same transaction as every change that affects it
     pending_deps        INTEGER          NOT NULL DEFAULT 0 CHECK (pending_deps >= 0),
     subtask_count       INTEGER          NOT NULL DEFAULT 0 CHECK (subtask_count >= 0),
