@@ -107,6 +107,17 @@ class PostgresStorageBackendTest extends StorageBackendContract {
     }
 
     @Test
+    void aRefusedPassword_andAMissingDatabase_areNamedAsSuch() {
+        // the local test server trusts every connection, so the server's answers are replayed here
+        assertThat(PostgresStorageBackend.connectFailure("pg", new java.sql.SQLException(
+                "FATAL: password authentication failed for user \"marcus\"", "28P01")).getMessage())
+                .contains("refused the credentials (wrong user or password)");
+        assertThat(PostgresStorageBackend.connectFailure("pg", new java.sql.SQLException(
+                "FATAL: database \"nope\" does not exist", "3D000")).getMessage())
+                .contains("the database does not exist");
+    }
+
+    @Test
     void aSchemaWrittenByANewerMarcus_isRefusedWithAClearMessage() throws Exception {
         String other = PG.newSchema("newer");
         PostgresStorageBackend.open(PG.url(), other, 2).close();
