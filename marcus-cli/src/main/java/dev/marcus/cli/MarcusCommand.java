@@ -2,6 +2,10 @@ package dev.marcus.cli;
 
 import dev.marcus.cli.commands.BenchCommand;
 import dev.marcus.cli.commands.BoardCommand;
+import dev.marcus.cli.commands.ExportCommand;
+import dev.marcus.cli.commands.ImportCommand;
+import dev.marcus.cli.commands.MigrateCommand;
+import dev.marcus.cli.commands.UpgradeCommand;
 import dev.marcus.cli.commands.McpCommand;
 import dev.marcus.cli.commands.ServeCommand;
 import dev.marcus.cli.commands.StatusCommand;
@@ -26,10 +30,12 @@ import picocli.CommandLine.Option;
             "Agents connect over MCP (`marcus mcp` on stdio), register into a project and pull tasks;",
             "Marcus hands each ready task to exactly one agent and takes work back from agents that go silent."},
         subcommands = {McpCommand.class, ServeCommand.class, StatusCommand.class, BoardCommand.class, BenchCommand.class,
+            MigrateCommand.class, UpgradeCommand.class, ExportCommand.class, ImportCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  MARCUS_HOME        data directory (default ~/.marcus); holds marcus.db and config.properties",
+            "  DATABASE_URL       PostgreSQL (postgres://user:pass@host:5432/db or jdbc:postgresql://…): selects the team profile",
             "  MARCUS_TOOLS       MCP tool profile: core | standard (default) | all",
             "  MARCUS_MCP_TOKEN   bearer token required on /mcp by `marcus serve` (required beyond 127.0.0.1)",
             "  MARCUS_LEASE_INITIAL_SECONDS, MARCUS_LEASE_BASE_SECONDS, MARCUS_LEASE_MAX_SECONDS   lease lengths",

@@ -20,8 +20,11 @@ import java.util.Set;
  *
  * <table>
  *   <caption>Keys</caption>
- *   <tr><td>profile</td><td>solo (default)</td></tr>
+ *   <tr><td>profile</td><td>solo, or team when a PostgreSQL URL is configured</td></tr>
  *   <tr><td>database.path</td><td>SQLite file, default {@code $MARCUS_HOME/marcus.db}</td></tr>
+ *   <tr><td>database.url</td><td>PostgreSQL URL (also {@code DATABASE_URL}): {@code postgres://user:pass@host:5432/db}
+ *   or {@code jdbc:postgresql://…}</td></tr>
+ *   <tr><td>database.schema</td><td>PostgreSQL schema, default {@code public}</td></tr>
  *   <tr><td>tools</td><td>core | standard (default) | all</td></tr>
  *   <tr><td>lease.initial_seconds, lease.base_seconds, lease.max_seconds</td><td>600, 900, 3600</td></tr>
  *   <tr><td>cache.max_entries</td><td>10000</td></tr>
@@ -35,9 +38,9 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     public static final String FILE_NAME = "config.properties";
-    static final Set<String> KEYS = Set.of("profile", "database.path", "tools", "lease.initial_seconds",
-            "lease.base_seconds", "lease.max_seconds", "cache.max_entries", "events.poll_millis", "planner",
-            "planner.base_url", "planner.model", "planner.timeout_seconds", "planner.max_attempts", "advisor",
+    static final Set<String> KEYS = Set.of("profile", "database.path", "database.url", "database.schema", "tools",
+            "lease.initial_seconds", "lease.base_seconds", "lease.max_seconds", "cache.max_entries", "events.poll_millis",
+            "planner", "planner.base_url", "planner.model", "planner.timeout_seconds", "planner.max_attempts", "advisor",
             "gates.enabled", "gates.timeout_seconds", "gates.shell");
 
     private final Map<String, String> env;
@@ -80,6 +83,10 @@ public final class ConfigLoader {
                 values.put(key, new Source(p.getProperty(key).strip(), file.toString()));
             }
         }
+        String databaseUrlVar = env.get("DATABASE_URL");
+        if (databaseUrlVar != null && !databaseUrlVar.isBlank()) {
+            values.put("database.url", new Source(databaseUrlVar.strip(), "environment variable DATABASE_URL"));
+        }
         for (String key : KEYS) {
             String var = envName(key);
             String v = env.get(var);
@@ -93,7 +100,15 @@ public final class ConfigLoader {
             }
         });
 
-        MarcusConfig.Profile profile = enumValue(values, "profile", MarcusConfig.Profile.SOLO);
+        String url = values.containsKey("database.url") ? values.get("database.url").value() : null;
+        MarcusConfig.Profile profile = enumValue(values, "profile",
+                url != null ? MarcusConfig.Profile.TEAM : MarcusConfig.Profile.SOLO);
+        if (profile != MarcusConfig.Profile.SOLO && url == null) {
+            throw new ConfigException("profile: '" + profile.name().toLowerCase(Locale.ROOT) + "' (from "
+                    + values.get("profile").from() + ") needs PostgreSQL: set DATABASE_URL or database.url in "
+                    + file + ", or run `marcus upgrade --team --to URL`");
+        }
+        String schema = values.containsKey("database.schema") ? values.get("database.schema").value() : "public";
         Path database = values.containsKey("database.path")
                 ? home.resolve(values.get("database.path").value()).normalize()
                 : home.resolve("marcus.db");
@@ -112,7 +127,7 @@ public final class ConfigLoader {
         }
         long cacheMax = longValue(values, "cache.max_entries", 10_000, 1, 10_000_000);
         long poll = longValue(values, "events.poll_millis", 250, 10, 60_000);
-        return new MarcusConfig(home, profile, database, tools, lease, cacheMax, Duration.ofMillis(poll),
+        return new MarcusConfig(home, profile, database, url, schema, tools, lease, cacheMax, Duration.ofMillis(poll),
                 planning(values), gates(values));
     }
 

@@ -11,17 +11,27 @@ import java.time.Duration;
  *
  * @param home the data directory ({@code MARCUS_HOME}, default {@code ~/.marcus})
  * @param profile which composition to run; only {@code solo} ships in this build
- * @param database the SQLite file of the solo profile
+ * @param database the SQLite file of the solo profile (also the default source of {@code marcus migrate})
+ * @param databaseUrl the PostgreSQL URL of the team profiles ({@code database.url} or {@code DATABASE_URL}), or null
+ * @param databaseSchema the PostgreSQL schema to live in ({@code database.schema}, default {@code public})
  * @param tools the MCP tool profile: {@code core}, {@code standard} or {@code all}
  * @param eventPoll how often each process reads new events from the store
  */
-public record MarcusConfig(Path home, Profile profile, Path database, String tools, LeasePolicy lease,
-                           long cacheMaxEntries, Duration eventPoll, Planning planning, CompletionGate.Settings gates) {
+public record MarcusConfig(Path home, Profile profile, Path database, String databaseUrl, String databaseSchema,
+                           String tools, LeasePolicy lease, long cacheMaxEntries, Duration eventPoll, Planning planning,
+                           CompletionGate.Settings gates) {
 
     /** Config without planning or gate settings: the offline planner, rule-based advisor, gate off. */
+    public MarcusConfig(Path home, Profile profile, Path database, String databaseUrl, String databaseSchema,
+                        String tools, LeasePolicy lease, long cacheMaxEntries, Duration eventPoll) {
+        this(home, profile, database, databaseUrl, databaseSchema, tools, lease, cacheMaxEntries, eventPoll,
+                Planning.OFFLINE, CompletionGate.Settings.DISABLED);
+    }
+
+    /** Solo config without PostgreSQL, planning or gate settings. */
     public MarcusConfig(Path home, Profile profile, Path database, String tools, LeasePolicy lease, long cacheMaxEntries,
                         Duration eventPoll) {
-        this(home, profile, database, tools, lease, cacheMaxEntries, eventPoll, Planning.OFFLINE, CompletionGate.Settings.DISABLED);
+        this(home, profile, database, null, null, tools, lease, cacheMaxEntries, eventPoll);
     }
 
     /**

@@ -11,9 +11,10 @@ public final class Profiles {
     public static MarcusGraph create(MarcusConfig config) {
         return switch (config.profile()) {
             case SOLO -> DaggerSoloGraph.factory().create(config);
-            case TEAM, SCALE, ENTERPRISE -> throw new ConfigException("profile: '"
+            case TEAM -> DaggerTeamGraph.factory().create(config);
+            case SCALE, ENTERPRISE -> throw new ConfigException("profile: '"
                     + config.profile().name().toLowerCase(java.util.Locale.ROOT)
-                    + "' needs PostgreSQL storage, which this build does not include yet; use profile=solo");
+                    + "' is not in this build yet; use profile=team (PostgreSQL) or profile=solo");
         };
     }
 }

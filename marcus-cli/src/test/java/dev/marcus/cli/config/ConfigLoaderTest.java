@@ -20,6 +20,7 @@ class ConfigLoaderTest {
         assertThat(c.home()).isEqualTo(home.toAbsolutePath());
         assertThat(c.database()).isEqualTo(home.resolve("marcus.db"));
         assertThat(c.profile()).isEqualTo(MarcusConfig.Profile.SOLO);
+        assertThat(c.databaseUrl()).isNull();
         assertThat(c.tools()).isEqualTo("standard");
         assertThat(c.lease().initial()).isEqualTo(Duration.ofMinutes(10));
     }

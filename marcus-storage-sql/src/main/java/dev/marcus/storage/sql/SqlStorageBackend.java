@@ -174,12 +174,39 @@ public abstract class SqlStorageBackend implements StorageBackend {
         return select;
     }
 
+    /**
+     * Called before a completion counts the project's unfinished tasks. Databases that run writers side by side
+     * serialise this check per project here (else the last two completions, each seeing the other unfinished, would
+     * both leave the project open); the default does nothing (SQLite serialises writers).
+     */
+    protected void beforeProjectCompletionCheck(DSLContext ctx, ProjectId project) {
+    }
+
+    /** True when {@link #lockCandidates} takes row locks (then claims lock each candidate just before taking it). */
+    protected boolean locksCandidateRows() {
+        return false;
+    }
+
     /** The next value of a {@code seq} column: creation order. Writers are serialised, so max + 1 is safe here. */
     protected long nextSequence(DSLContext ctx, Table<?> table, Field<Long> seq) {
         Long current = ctx.select(max(seq))
                 .from(table)
                 .fetchOne(0, Long.class);
         return current == null ? 1 : current + 1;
+    }
+
+    /**
+     * Called first in the lease sweep's transaction: true when this transaction may sweep. The default always may
+     * (SQLite serialises writers); PostgreSQL takes a transaction-scoped advisory lock so that one process sweeps at
+     * a time and the others skip their turn.
+     */
+    protected boolean tryLockSweep(DSLContext ctx) {
+        return true;
+    }
+
+    /** The workspace (tenant) every row of this backend belongs to. */
+    protected final String workspace() {
+        return workspace;
     }
 
     /** Writes a named setting of the workspace (an upsert: update, else insert). */
@@ -739,14 +766,24 @@ public abstract class SqlStorageBackend implements StorageBackend {
             List<String> wanted = candidates.stream().map(TaskId::value).distinct().toList();
             Set<String> ready = new LinkedHashSet<>();
             for (List<String> chunk : chunks(wanted)) {
-                ready.addAll(lockCandidates(ctx.select(T_ID)
+                ready.addAll(ctx.select(T_ID)
                         .from(TASKS)
                         .where(T_ID.in(chunk))
-                        .and(READY))
+                        .and(READY)
                         .fetch(T_ID));
             }
             for (String id : wanted) {
                 if (!ready.contains(id)) {
+                    continue;
+                }
+                // lock one candidate at a time, in rank order: locking them all at once would hide the ones this
+                // claim does not take from concurrent claims until it commits
+                if (locksCandidateRows() && lockCandidates(ctx.select(T_ID)
+                        .from(TASKS)
+                        .where(T_ID.eq(id))
+                        .and(READY))
+                        .fetch()
+                        .isEmpty()) {
                     continue;
                 }
                 int claimed;
@@ -909,6 +946,7 @@ public abstract class SqlStorageBackend implements StorageBackend {
                         .forEach(id -> unblocked.add(new TaskId(id)));
             }
         }
+        beforeProjectCompletionCheck(ctx, finished.projectId());
         int remaining = ctx.fetchCount(TASKS, T_PROJECT.eq(finished.projectId().value())
                 .and(T_STATUS.ne(TaskStatus.DONE.wire())));
         boolean complete = remaining == 0;
@@ -1020,6 +1058,9 @@ public abstract class SqlStorageBackend implements StorageBackend {
     @Override
     public List<Task> recoverExpiredLeases(Instant now) {
         return write("recover expired leases", ctx -> {
+            if (!tryLockSweep(ctx)) {
+                return List.of();
+            }
             // served by the partial index tasks_leases
             List<String> expired = lockCandidates(ctx.select(T_ID)
                     .from(TASKS)

@@ -1,0 +1,13 @@
+package dev.marcus.cli.commands;
+
+import dev.marcus.cli.MarcusCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code marcus migrate}: move the data to another store. */
+@Command(name = "migrate", description = "Move Marcus's data to another store.",
+        subcommands = {MigrateSqliteToPostgresCommand.class})
+public final class MigrateCommand {
+    @ParentCommand
+    MarcusCommand root;
+}

@@ -1,0 +1,141 @@
+package dev.marcus.storage.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.marcus.core.error.BackendUnavailableException;
+import dev.marcus.core.model.ProjectId;
+import dev.marcus.core.port.StorageBackend;
+import dev.marcus.core.port.StorageBackendContract;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The storage contract on PostgreSQL (in a schema of this class's own), plus what is particular to PostgreSQL. */
+class PostgresStorageBackendTest extends StorageBackendContract {
+    @RegisterExtension
+    static final PostgresTestDatabase PG = new PostgresTestDatabase();
+
+    @Override
+    protected StorageBackend newBackend() {
+        try {
+            PG.truncate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return PG.open();
+    }
+
+    @Override
+    protected StorageBackend sameStoreAgain() {
+        return PG.open();
+    }
+
+    @Test
+    void describe_namesTheSchemaAndNeverThePassword() {
+        PostgresUrl url = PostgresUrl.parse("postgres://marcus:s3cret@db.example:6543/marcus");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/marcus");
+        assertThat(url.user()).isEqualTo("marcus");
+        assertThat(url.password()).isEqualTo("s3cret");
+        assertThat(url.masked()).isEqualTo("postgresql://marcus:***@db.example:6543/marcus").doesNotContain("s3cret");
+        assertThat(PostgresUrl.parse("jdbc:postgresql://h/db?user=u&password=pw").masked())
+                .isEqualTo("postgresql://h/db?user=u&password=***");
+        assertThat(store.describe()).contains("schema " + PG.schema());
+    }
+
+    @Test
+    void everyTable_carriesAWorkspaceAndTimestamps_andTheReadyAndOnePerAgentIndexesArePartial() throws Exception {
+        try (Connection c = PG.connect(); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = '"
+                    + PG.schema() + "' AND table_name <> 'flyway_schema_history'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            assertThat(tables).hasSize(9);
+            for (String t : tables) {
+                List<String> cols = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_schema = '"
+                        + PG.schema() + "' AND table_name = '" + t + "'")) {
+                    while (rs.next()) {
+                        cols.add(rs.getString(1));
+                    }
+                }
+                assertThat(cols).as(t).contains("workspace_id", "created_at", "updated_at");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = '" + PG.schema()
+                    + "' AND indexname IN ('tasks_ready', 'tasks_one_per_agent') ORDER BY indexname")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).contains("UNIQUE").contains("WHERE (assignee IS NOT NULL)");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).contains("WHERE");
+            }
+        }
+    }
+
+    @Test
+    void onlyOneTransactionAtATime_mayRunTheLeaseSweep() throws Exception {
+        try (Connection holder = PG.connect(); Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            try (ResultSet rs = s.executeQuery("SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.marcus.lease_sweeper'))")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean(1)).isTrue();
+            }
+            project(task("a"));
+            register("ag");
+            store.claimFirstReady(aid("ag"), List.of(tid("a")), T0.plusSeconds(1), T0);
+            // another process holds the sweep: this one skips its turn instead of waiting or sweeping twice
+            assertThat(store.recoverExpiredLeases(Instant.parse("2030-01-01T00:00:00Z"))).isEmpty();
+            holder.rollback();
+        }
+        assertThat(store.recoverExpiredLeases(Instant.parse("2030-01-01T00:00:00Z"))).hasSize(1);
+    }
+
+    @Test
+    void anUnreachableServer_failsWithAClearMessage() {
+        assertThatThrownBy(() -> PostgresStorageBackend.open("postgres://marcus:s3cret@127.0.0.1:1/marcus"))
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("cannot reach the database server")
+                .hasMessageContaining("127.0.0.1:1")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void aRefusedPassword_andAMissingDatabase_areNamedAsSuch() {
+        // the local test server trusts every connection, so the server's answers are replayed here
+        assertThat(PostgresStorageBackend.connectFailure("pg", new java.sql.SQLException(
+                "FATAL: password authentication failed for user \"marcus\"", "28P01")).getMessage())
+                .contains("refused the credentials (wrong user or password)");
+        assertThat(PostgresStorageBackend.connectFailure("pg", new java.sql.SQLException(
+                "FATAL: database \"nope\" does not exist", "3D000")).getMessage())
+                .contains("the database does not exist");
+    }
+
+    @Test
+    void aSchemaWrittenByANewerMarcus_isRefusedWithAClearMessage() throws Exception {
+        String other = PG.newSchema("newer");
+        PostgresStorageBackend.open(PG.url(), other, 2).close();
+        PG.execute("INSERT INTO " + other + ".flyway_schema_history (installed_rank, version, description, type, script, "
+                + "checksum, installed_by, execution_time, success) "
+                + "VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 0, 'test', 1, true)");
+
+        assertThatThrownBy(() -> PostgresStorageBackend.open(PG.url(), other, 2))
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("newer")
+                .hasMessageContaining("99");
+    }
+
+    @Test
+    void aClosedBackend_failsWithBackendUnavailable() {
+        StorageBackend closed = PG.open();
+        closed.close();
+        assertThatThrownBy(() -> closed.findProject(new ProjectId("x")))
+                .isInstanceOf(BackendUnavailableException.class);
+    }
+}
