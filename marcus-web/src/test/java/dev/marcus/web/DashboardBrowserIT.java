@@ -40,7 +40,7 @@ class DashboardBrowserIT {
             browser.waitFor("document.body.dataset.rendered === '4'", Duration.ofSeconds(20));
             assertThat(browser.eval("document.querySelectorAll('#board .column[data-status=todo] .task').length")).isEqualTo(4);
             assertThat(browser.eval("document.querySelectorAll('#graph .node').length")).isEqualTo(4);
-            assertThat(browser.eval("document.querySelectorAll('#graph .node.crit').length")).isEqualTo(2);
+            assertThat(browser.eval("document.querySelectorAll('#graph .node.crit').length")).isEqualTo(3); // Schema → API → Docs
             assertThat(browser.eval("document.getElementById('c-todo').textContent")).isEqualTo("4");
             browser.eval("new Promise(r => setTimeout(r, 300))");
             assertThat(browser.eval("window.__pwned === undefined")).isEqualTo(true);
