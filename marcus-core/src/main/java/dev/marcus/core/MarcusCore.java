@@ -27,6 +27,7 @@ import dev.marcus.core.service.LeaseSweeper;
 import dev.marcus.core.service.Limits;
 import dev.marcus.core.service.ProgressService;
 import dev.marcus.core.service.ProjectRegistryService;
+import dev.marcus.core.service.ProjectGraphs;
 import dev.marcus.core.service.ProjectService;
 import dev.marcus.core.service.RuleBasedAdvisor;
 import dev.marcus.core.service.TaskRanker;
@@ -75,7 +76,7 @@ public final class MarcusCore implements AutoCloseable {
         this.agents = new AgentService(storage, projects, b.leases, b.clock, b.limits, relay);
         this.context = new ContextService(storage);
         this.assignments = new AssignmentService(storage, agents, new TaskRanker(), context, sweeper, b.leases, bus,
-                b.clock, relay);
+                b.clock, relay, new ProjectGraphs(storage, bus, b.clock));
         this.progress = new ProgressService(storage, agents, b.advisor, b.leases, b.clock, b.limits, relay,
                 new CompletionGate(storage, b.commandRunner, b.gates));
         this.decisions = new DecisionService(storage, agents, b.clock, b.limits, relay);

@@ -75,15 +75,40 @@ public final class AgentService {
     public Agent heardFrom(String agentId) {
         Agent agent = require(agentId);
         var now = clock.now();
-        storage.touchAgent(agent.id(), now);
+        touch(agent.id(), now);
         if (agent.currentTask() != null) {
             storage.findTask(agent.currentTask()).ifPresent(t -> {
-                if (agent.id().equals(t.assignee())) {
+                // a renewal is a write; one within the last few seconds already keeps the lease
+                if (agent.id().equals(t.assignee()) && !recentlyRenewed(t, now)) {
                     storage.renewLease(t.id(), agent.id(), leases.renewal(now, t), now);
                 }
             });
         }
         return agent;
+    }
+
+    /** How stale "last seen" may get before a call writes it again; it feeds idle-agent reports, not leases. */
+    static final java.time.Duration TOUCH_EVERY = java.time.Duration.ofSeconds(5);
+    private final java.util.Map<AgentId, java.time.Instant> lastTouch = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Notes that the agent was heard from, writing at most once per {@link #TOUCH_EVERY} per agent and process:
+     * every tool call used to cost a write transaction for a timestamp nobody needs to the millisecond.
+     */
+    public void touch(AgentId agent, java.time.Instant now) {
+        java.time.Instant last = lastTouch.get(agent);
+        if (last == null || !last.plus(TOUCH_EVERY).isAfter(now)) {
+            storage.touchAgent(agent, now);
+            lastTouch.put(agent, now);
+        }
+    }
+
+    private boolean recentlyRenewed(Task t, java.time.Instant now) {
+        if (t.leaseExpiresAt() == null) {
+            return false;
+        }
+        // the lease as it would be renewed now, minus what it already has: skip when less than TOUCH_EVERY is gained
+        return !leases.renewal(now, t).isAfter(t.leaseExpiresAt().plus(TOUCH_EVERY));
     }
 
     /** An agent with the task it holds, for {@code get_agent_status}. */

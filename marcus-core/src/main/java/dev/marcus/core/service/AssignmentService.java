@@ -33,6 +33,12 @@ import java.util.concurrent.TimeUnit;
 public final class AssignmentService {
     /** Longest wait a client may ask for; MCP clients time requests out at 60 s. */
     public static final int MAX_WAIT_SECONDS = 55;
+    /**
+     * How many ready tasks (oldest first) one request ranks. Reading and ranking every ready task of a large project
+     * on each request made claims O(ready); the window keeps them flat while still letting priority, skills and the
+     * critical path choose among the oldest ready work.
+     */
+    static final int READY_WINDOW = 200;
     /** How many ranked candidates one claim attempt offers the store. */
     private static final int CANDIDATES = 16;
     private static final Set<EventType> WAKE_ON = EnumSet.of(EventType.TASK_COMPLETED, EventType.TASK_UNASSIGNED,
@@ -47,10 +53,12 @@ public final class AssignmentService {
     private final EventBus bus;
     private final Clock clock;
     private final EventRelay relay;
+    private final ProjectGraphs graphs;
 
     @Inject
     public AssignmentService(StorageBackend storage, AgentService agents, TaskRanker ranker, ContextService context,
-                             LeaseSweeper sweeper, LeasePolicy leases, EventBus bus, Clock clock, EventRelay relay) {
+                             LeaseSweeper sweeper, LeasePolicy leases, EventBus bus, Clock clock, EventRelay relay,
+                             ProjectGraphs graphs) {
         this.storage = storage;
         this.agents = agents;
         this.ranker = ranker;
@@ -60,6 +68,7 @@ public final class AssignmentService {
         this.bus = bus;
         this.clock = clock;
         this.relay = relay;
+        this.graphs = graphs;
     }
 
     /** The answer to {@code request_next_task}. */
@@ -125,7 +134,7 @@ public final class AssignmentService {
     }
 
     private NextTask attempt(Agent agent) {
-        sweeper.sweep();
+        sweeper.sweepIfDue();
         Optional<Task> held = storage.heldBy(agent.id());
         if (held.isPresent()) {
             return new AlreadyHolding(held.get());
@@ -133,11 +142,11 @@ public final class AssignmentService {
         Project project = storage.findProject(agent.projectId()).orElseThrow(() -> new ConflictException("project_gone",
                 "the agent's project " + agent.projectId() + " no longer exists; register_agent into another project"));
         for (int round = 0; round < 3; round++) {
-            List<Task> ready = storage.readyTasks(project.id(), 500);
+            List<Task> ready = storage.readyTasks(project.id(), READY_WINDOW);
             if (ready.isEmpty()) {
                 return nothingReady(project);
             }
-            TaskGraph graph = new TaskGraph(storage.listTasks(project.id()));
+            TaskGraph graph = graphs.get(project.id());
             List<TaskRanker.Ranked> ranked = ranker.rank(ready, agent, graph);
             List<TaskId> candidates = new ArrayList<>();
             for (int i = 0; i < Math.min(CANDIDATES, ranked.size()); i++) {

@@ -48,7 +48,10 @@ public final class ContextService {
         return contextFor(task, new TaskGraph(storage.listTasks(task.projectId())));
     }
 
-    /** The context of {@code task} with a graph of its project the caller already has (it may predate the claim). */
+    /**
+     * The context of {@code task} with a graph of its project the caller already has. The graph may be a moment old:
+     * it only routes (which tasks are upstream and downstream); the tasks, decisions and artifacts are read fresh.
+     */
     public TaskContext contextFor(Task task, TaskGraph graph) {
         List<Task> deps = resolve(graph, task.dependencies());
         List<Task> dependents = resolve(graph, graph.dependentsOf(task.id()));
@@ -63,10 +66,10 @@ public final class ContextService {
                 storage.blockersFor(task.id()));
     }
 
-    private static List<Task> resolve(TaskGraph graph, List<TaskId> ids) {
+    private List<Task> resolve(TaskGraph graph, List<TaskId> ids) {
         List<Task> out = new ArrayList<>();
         for (TaskId d : ids) {
-            graph.task(d).ifPresent(out::add);
+            storage.findTask(d).ifPresent(out::add);
         }
         return out;
     }

@@ -25,22 +25,22 @@ public final class EventRelay implements AutoCloseable {
 
     private final StorageBackend storage;
     private final EventBus bus;
-    private long lastSeen = -1;
+    private long lastSeen;
     private ScheduledExecutorService timer;
 
     @Inject
     public EventRelay(StorageBackend storage, EventBus bus) {
         this.storage = storage;
         this.bus = bus;
+        // only what happens from now on is relayed; reading the position here (not on first use) means the events
+        // of this process's first write are published too
+        this.lastSeen = storage.lastEventId();
     }
 
     /** Starts tailing every {@code interval}; only events after this moment are relayed. */
     public synchronized void start(Duration interval) {
         if (timer != null) {
             return;
-        }
-        if (lastSeen < 0) {
-            lastSeen = storage.lastEventId();
         }
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "marcus-event-relay");
@@ -58,10 +58,6 @@ public final class EventRelay implements AutoCloseable {
 
     /** Publishes every event not yet relayed. */
     public synchronized void poke() {
-        if (lastSeen < 0) {
-            lastSeen = storage.lastEventId();
-            return;
-        }
         while (true) {
             List<Event> events = storage.eventsAfter(lastSeen, null, BATCH);
             for (Event e : events) {

@@ -105,7 +105,7 @@ public final class ProgressService {
         TaskId task = TaskId.parse("task_id", r.taskId());
         Agent agent = agents.require(r.agentId());
         Instant now = clock.now();
-        storage.touchAgent(agent.id(), now);
+        agents.touch(agent.id(), now);
         ProgressReport report = new ProgressReport(task, agent.id(), r.leaseEpoch(), progress, message, tokens, cost);
         Outcome outcome = switch (status) {
             case "in_progress" -> new Outcome(
@@ -135,7 +135,7 @@ public final class ProgressService {
         TaskId task = TaskId.parse("task_id", taskId);
         Agent agent = agents.require(agentId);
         Instant now = clock.now();
-        storage.touchAgent(agent.id(), now);
+        agents.touch(agent.id(), now);
         Outcome o = block(new ProgressReport(task, agent.id(), null, -1, text, 0, 0), text, sev, now);
         relay.poke();
         return o;

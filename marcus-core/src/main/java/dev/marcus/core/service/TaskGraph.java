@@ -26,7 +26,9 @@ public final class TaskGraph {
 
     private final Map<TaskId, Task> tasks = new LinkedHashMap<>();
     private final Map<TaskId, List<TaskId>> dependents = new HashMap<>();
-    private Set<TaskId> criticalPath;
+    private final Map<TaskId, Integer> unblockCounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Set<TaskId> criticalPath;
+    private volatile Map<TaskId, Double> tails;
 
     public TaskGraph(Collection<Task> snapshot) {
         for (Task t : snapshot) {
@@ -75,15 +77,49 @@ public final class TaskGraph {
         return seen;
     }
 
-    /** How many unfinished tasks wait, directly or not, on {@code id}. */
+    /** How many unfinished tasks wait, directly or not, on {@code id} (memoised: the graph is an immutable snapshot). */
     public int unblockCount(TaskId id) {
-        int n = 0;
-        for (TaskId t : downstreamOf(id)) {
-            if (task(t).map(x -> x.status() != TaskStatus.DONE).orElse(false)) {
-                n++;
+        return unblockCounts.computeIfAbsent(id, k -> {
+            int n = 0;
+            for (TaskId t : downstreamOf(k)) {
+                if (task(t).map(x -> x.status() != TaskStatus.DONE).orElse(false)) {
+                    n++;
+                }
             }
+            return n;
+        });
+    }
+
+    /**
+     * Hours on the longest chain of unfinished work that starts at {@code id} and follows its dependents (the task's
+     * own estimate included; 0 for a finished or unknown task). The ready task with the longest tail heads the
+     * critical path of what remains.
+     */
+    public double tailHours(TaskId id) {
+        Map<TaskId, Double> t = tails;
+        if (t == null) {
+            t = computeTails();
+            tails = t;
         }
-        return n;
+        return t.getOrDefault(id, 0.0);
+    }
+
+    private Map<TaskId, Double> computeTails() {
+        List<TaskId> order = topologicalOrder();
+        Map<TaskId, Double> out = new HashMap<>();
+        for (int i = order.size() - 1; i >= 0; i--) {
+            TaskId id = order.get(i);
+            Task t = tasks.get(id);
+            if (t.status() == TaskStatus.DONE) {
+                continue;
+            }
+            double longest = 0;
+            for (TaskId d : dependentsOf(id)) {
+                longest = Math.max(longest, out.getOrDefault(d, 0.0));
+            }
+            out.put(id, longest + (t.isParent() ? 0 : hours(t)));
+        }
+        return out;
     }
 
     /**
@@ -91,10 +127,12 @@ public final class TaskGraph {
      * estimate counts {@value #DEFAULT_HOURS} h). Empty when everything is done.
      */
     public Set<TaskId> criticalPath() {
-        if (criticalPath == null) {
-            criticalPath = computeCriticalPath();
+        Set<TaskId> c = criticalPath;
+        if (c == null) {
+            c = computeCriticalPath();
+            criticalPath = c;
         }
-        return criticalPath;
+        return c;
     }
 
     /** Hours along the critical path. */

@@ -25,7 +25,14 @@ public final class TaskRanker {
     private static final Pattern DEPLOY_LIKE = Pattern.compile("(?i)\\b(deploy\\w*|release|publish\\w*|rollout|go[- ]live|ship)\\b");
 
     /** A candidate with its score and the reasons, for explanation. */
-    public record Ranked(Task task, double score, boolean deployLike, String why) {
+    public record Ranked(Task task, double score, boolean deployLike, double skillMatch, int unblocks,
+                         boolean onCriticalPath) {
+        /** The reasons, e.g. {@code skill match 100%, priority high, unblocks 3, on the critical path}. */
+        public String why() {
+            return String.format(Locale.ROOT, "skill match %.0f%%, priority %s, unblocks %d%s%s",
+                    skillMatch * 100, task.priority().wire(), unblocks, onCriticalPath ? ", on the critical path" : "",
+                    deployLike ? ", deployment-like (last)" : "");
+        }
     }
 
     @Inject
@@ -37,7 +44,11 @@ public final class TaskRanker {
         for (String s : agent.skills()) {
             skills.add(s.toLowerCase(Locale.ROOT));
         }
-        Set<TaskId> critical = graph.criticalPath();
+        // the ready task(s) heading the longest remaining chain are on the critical path
+        double longestTail = 0;
+        for (Task t : ready) {
+            longestTail = Math.max(longestTail, graph.tailHours(t.id()));
+        }
         List<Ranked> out = new ArrayList<>(ready.size());
         for (Task t : ready) {
             double match = 0;
@@ -51,14 +62,11 @@ public final class TaskRanker {
                 match = (double) hit / t.labels().size();
             }
             int unblocks = graph.unblockCount(t.id());
-            boolean onCritical = critical.contains(t.id());
+            boolean onCritical = longestTail > 0 && graph.tailHours(t.id()) >= longestTail - 1e-9;
             double score = 3 * match + 2 * t.priority().weight() + Math.min(unblocks / 5.0, 1.0) + (onCritical ? 1 : 0);
             boolean deploy = DEPLOY_LIKE.matcher(t.name()).find()
                     || t.labels().stream().anyMatch(l -> DEPLOY_LIKE.matcher(l).find());
-            String why = String.format(Locale.ROOT, "skill match %.0f%%, priority %s, unblocks %d%s%s",
-                    match * 100, t.priority().wire(), unblocks, onCritical ? ", on the critical path" : "",
-                    deploy ? ", deployment-like (last)" : "");
-            out.add(new Ranked(t, score, deploy, why));
+            out.add(new Ranked(t, score, deploy, match, unblocks, onCritical));
         }
         out.sort(Comparator.comparing(Ranked::deployLike)
                 .thenComparing(Comparator.comparingDouble(Ranked::score).reversed())

@@ -615,6 +615,12 @@ public abstract class SqlStorageBackend implements StorageBackend {
             }
         }
         long seq = nextSequence(ctx, TASKS, T_SEQ);
+        Map<TaskId, Integer> subtasksOf = new HashMap<>();
+        for (NewTask other : tasks) {
+            if (other.parentId() != null) {
+                subtasksOf.merge(other.parentId(), 1, Integer::sum);
+            }
+        }
         for (NewTask t : tasks) {
             Set<TaskId> deps = new LinkedHashSet<>(t.dependencies());
             int pending = 0;
@@ -624,12 +630,7 @@ public abstract class SqlStorageBackend implements StorageBackend {
                     pending++;
                 }
             }
-            int subtasks = 0;
-            for (NewTask other : tasks) {
-                if (t.id().equals(other.parentId())) {
-                    subtasks++;
-                }
-            }
+            int subtasks = subtasksOf.getOrDefault(t.id(), 0);
             ctx.insertInto(TASKS)
                     .set(T_WORKSPACE, workspace)
                     .set(T_ID, t.id().value())
@@ -947,9 +948,11 @@ public abstract class SqlStorageBackend implements StorageBackend {
             }
         }
         beforeProjectCompletionCheck(ctx, finished.projectId());
-        int remaining = ctx.fetchCount(TASKS, T_PROJECT.eq(finished.projectId().value())
-                .and(T_STATUS.ne(TaskStatus.DONE.wire())));
-        boolean complete = remaining == 0;
+        // one probe of the tasks_status index: is any task of the project not done?
+        boolean complete = !ctx.fetchExists(ctx.selectOne()
+                .from(TASKS)
+                .where(T_PROJECT.eq(finished.projectId().value()))
+                .and(T_STATUS.in(TaskStatus.TODO.wire(), TaskStatus.IN_PROGRESS.wire(), TaskStatus.BLOCKED.wire())));
         if (complete) {
             int marked = ctx.update(PROJECTS)
                     .set(P_COMPLETED_AT, ms(now))
