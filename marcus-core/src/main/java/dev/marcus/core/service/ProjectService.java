@@ -137,8 +137,24 @@ public final class ProjectService {
             Planned planned = toNewTasks(plan, "description", Map.of());
             new GraphRules("description").check(List.of(), planned.tasks());
             Instant now = clock.now();
-            Project project = storage.createProject(
-                    new NewProject(new ProjectId(Ids.random("proj")), projectName, text, root), planned.tasks(), now);
+            Project project;
+            try {
+                project = storage.createProject(
+                        new NewProject(new ProjectId(Ids.random("proj")), projectName, text, root), planned.tasks(), now);
+            } catch (dev.marcus.core.error.ConflictException raced) {
+                // another process created a project of this name between our check and our write: the store's
+                // unique name decides; the same request is answered with the winner's result
+                for (Project p : list()) {
+                    if (p.name().equalsIgnoreCase(projectName)) {
+                        if (p.description().equals(text)) {
+                            return replay(p);
+                        }
+                        throw new ValidationException("project_name", "a project named '" + p.name()
+                                + "' already exists (id " + p.id() + ")");
+                    }
+                }
+                throw raced;
+            }
             storage.setActiveProject(project.id(), now);
             recordPlan(project.id(), chosen, plan, now);
             relay.poke();

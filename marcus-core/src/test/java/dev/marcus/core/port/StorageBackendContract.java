@@ -211,6 +211,19 @@ public abstract class StorageBackendContract {
     }
 
     @Test
+    void createProject_refusesANameALiveProjectHas_ignoringCase_andChangesNothing() {
+        project(task("a"));
+        long before = store.lastEventId();
+
+        assertThatThrownBy(() -> store.createProject(new NewProject(new ProjectId("proj-2"), "DEMO", "", null),
+                List.of(task("x")), T0))
+                .isInstanceOf(ConflictException.class);
+        assertThat(store.findProject(new ProjectId("proj-2"))).isEmpty();
+        assertThat(store.findTask(tid("x"))).isEmpty();
+        assertThat(store.lastEventId()).isEqualTo(before);
+    }
+
+    @Test
     void createProject_withAnUnknownDependency_writesNothing() {
         assertThatThrownBy(() -> project(task("a", "ghost"))).isInstanceOf(ValidationException.class);
         assertThat(store.findProject(P)).isEmpty();

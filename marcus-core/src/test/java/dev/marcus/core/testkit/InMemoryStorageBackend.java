@@ -72,6 +72,12 @@ public final class InMemoryStorageBackend implements StorageBackend {
         if (projects.containsKey(project.id())) {
             throw new ConflictException("project_exists", "project_id: '" + project.id() + "' already exists");
         }
+        for (ProjectRow other : projects.values()) {
+            if (other.archivedAt == null && other.name.equalsIgnoreCase(project.name())) {
+                throw new ConflictException("project_name_taken", "project_name: a project named '" + project.name()
+                        + "' already exists");
+            }
+        }
         checkNewTasks(Set.of(), newTasks);
         for (NewTask n : newTasks) {
             if (!n.blocks().isEmpty()) {

@@ -335,6 +335,15 @@ public abstract class SqlStorageBackend implements StorageBackend {
             if (projectRow(ctx, project.id()) != null) {
                 throw new ConflictException("project_exists", "project '" + project.id() + "' already exists");
             }
+            // the unique index projects_live_name guards the race; this check gives the clear reason
+            if (ctx.fetchExists(ctx.selectOne()
+                    .from(PROJECTS)
+                    .where(P_WORKSPACE.eq(workspace))
+                    .and(DSL.lower(P_NAME).eq(project.name().toLowerCase(java.util.Locale.ROOT)))
+                    .and(P_ARCHIVED_AT.isNull()))) {
+                throw new ConflictException("project_name_taken", "project_name: a project named '" + project.name()
+                        + "' already exists");
+            }
             ctx.insertInto(PROJECTS)
                     .set(P_WORKSPACE, workspace)
                     .set(P_ID, project.id().value())
