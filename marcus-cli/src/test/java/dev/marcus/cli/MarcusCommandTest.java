@@ -54,6 +54,17 @@ class MarcusCommandTest {
     }
 
     @Test
+    void everySubcommand_answersHelp() {
+        for (String[] cmd : new String[][] {{"mcp", "--help"}, {"status", "--help"}, {"board", "--help"},
+                {"bench", "mcp", "--help"}, {"bench", "assign", "--help"}, {"migrate", "sqlite-to-postgres", "--help"},
+                {"upgrade", "--help"}, {"export", "--help"}, {"import", "--help"}, {"serve", "--help"}}) {
+            Run r = run(cmd);
+            assertThat(r.exit()).as(String.join(" ", cmd)).isZero();
+            assertThat(r.out()).as(String.join(" ", cmd)).contains("Usage: marcus");
+        }
+    }
+
+    @Test
     void status_onAnEmptyHome_saysWhatToDoNext() {
         Run r = run("status");
         assertThat(r.exit()).isZero();

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  * the configured store. With {@code --ceiling} (PostgreSQL), also a bare SKIP LOCKED claim + complete loop on the
  * same tables, the most any claim path could do on this database.
  */
-@Command(name = "assign", description = {
+@Command(name = "assign", mixinStandardHelpOptions = true, description = {
     "Agents loop request → complete through the core services on the configured store; prints cycles/s,",
     "p50/p99 claim latency and a check that no task was handed out twice. --ceiling: also a bare SKIP LOCKED loop."})
 public final class BenchAssignCommand implements Callable<Integer> {

@@ -4,7 +4,7 @@ import dev.marcus.cli.MarcusCommand;
 import picocli.CommandLine.Command;
 
 /** {@code marcus bench}: load drivers that print figures. */
-@Command(name = "bench", description = "Load drivers that measure Marcus on this machine and print figures.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Load drivers that measure Marcus on this machine and print figures.",
         subcommands = {BenchMcpCommand.class, BenchSeedCommand.class, BenchAssignCommand.class, BenchMigrateCommand.class})
 public final class BenchCommand {
     @picocli.CommandLine.ParentCommand

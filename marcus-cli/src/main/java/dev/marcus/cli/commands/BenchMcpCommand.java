@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * SDK's client over stdio. Measures start-up to the {@code initialize} reply, {@code request_next_task} +
  * {@code completed} cycles per second, and the peak resident memory of each server process.
  */
-@Command(name = "mcp", description = {
+@Command(name = "mcp", mixinStandardHelpOptions = true, description = {
     "Drive real `marcus mcp` processes over stdio on a scratch SQLite database and print:",
     "start-up time to the initialize reply, request_next_task + completed cycles/s, peak RSS."})
 public final class BenchMcpCommand implements Callable<Integer> {

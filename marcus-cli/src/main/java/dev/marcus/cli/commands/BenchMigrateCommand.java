@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code marcus bench migrate}: seed a scratch SQLite, migrate it into a scratch PostgreSQL schema, verify, time it. */
-@Command(name = "migrate", description = "Seed a scratch SQLite file, migrate it into a scratch schema of the configured PostgreSQL, verify, print the time.")
+@Command(name = "migrate", mixinStandardHelpOptions = true, description = "Seed a scratch SQLite file, migrate it into a scratch schema of the configured PostgreSQL, verify, print the time.")
 public final class BenchMigrateCommand implements Callable<Integer> {
     @ParentCommand
     BenchCommand bench;

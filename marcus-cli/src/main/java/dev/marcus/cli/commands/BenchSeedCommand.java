@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code marcus bench seed}: a realistic project in the configured store. */
-@Command(name = "seed", description = "Create a realistic project (dependencies, labels, events, decisions) in the configured store.")
+@Command(name = "seed", mixinStandardHelpOptions = true, description = "Create a realistic project (dependencies, labels, events, decisions) in the configured store.")
 public final class BenchSeedCommand implements Callable<Integer> {
     @ParentCommand
     BenchCommand bench;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code marcus board}: the project's tasks in four columns, optionally refreshed until interrupted. */
-@Command(name = "board", description = "Show a project's board in the terminal: todo, in progress, blocked, done.")
+@Command(name = "board", mixinStandardHelpOptions = true, description = "Show a project's board in the terminal: todo, in progress, blocked, done.")
 public final class BoardCommand implements Callable<Integer> {
     private static final TaskStatus[] COLUMNS = {TaskStatus.TODO, TaskStatus.IN_PROGRESS, TaskStatus.BLOCKED, TaskStatus.DONE};
     private static final String[] TITLES = {"TODO", "IN PROGRESS", "BLOCKED", "DONE"};

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code marcus export}: every row of the configured store as versioned JSON Lines. */
-@Command(name = "export", description = "Write everything in the configured store as versioned JSON Lines (a backup; no lock-in).")
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Write everything in the configured store as versioned JSON Lines (a backup; no lock-in).")
 public final class ExportCommand implements Callable<Integer> {
     @ParentCommand
     MarcusCommand root;

@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code marcus import}: load a {@code marcus export} dump into the configured, empty store. */
-@Command(name = "import", description = "Load a `marcus export` file into the configured store, which must be empty.")
+@Command(name = "import", mixinStandardHelpOptions = true, description = "Load a `marcus export` file into the configured store, which must be empty.")
 public final class ImportCommand implements Callable<Integer> {
     @ParentCommand
     MarcusCommand root;

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code marcus mcp}: the MCP server on stdio, one per agent session. Stdout carries the protocol only. */
-@Command(name = "mcp", description = {
+@Command(name = "mcp", mixinStandardHelpOptions = true, description = {
     "Serve MCP on stdin/stdout (what an agent's MCP client starts).",
     "Every process on the same MARCUS_HOME shares one SQLite file; logs go to stderr."})
 public final class McpCommand implements Callable<Integer> {

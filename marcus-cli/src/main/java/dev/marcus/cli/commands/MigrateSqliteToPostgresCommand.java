@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code marcus migrate sqlite-to-postgres}: copy, verify, then point the configuration at PostgreSQL. */
-@Command(name = "sqlite-to-postgres", description = {
+@Command(name = "sqlite-to-postgres", mixinStandardHelpOptions = true, description = {
     "Copy the solo SQLite database into PostgreSQL, verify row counts, checksums and references,",
     "then write the PostgreSQL settings into MARCUS_HOME/config.properties. The SQLite file is only read."})
 public final class MigrateSqliteToPostgresCommand implements Callable<Integer> {

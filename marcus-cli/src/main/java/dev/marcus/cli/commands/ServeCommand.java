@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code marcus serve}: the dashboard, REST API, live WebSocket and MCP over HTTP, until SIGTERM or Ctrl-C. */
-@Command(name = "serve", description = {
+@Command(name = "serve", mixinStandardHelpOptions = true, description = {
     "Serve the dashboard (http://HOST:PORT/), the REST API (/api, described at /api/openapi.json),",
     "live updates (/ws) and MCP over Streamable HTTP (/mcp). Also runs the lease sweeper and event relay."})
 public final class ServeCommand implements Callable<Integer> {

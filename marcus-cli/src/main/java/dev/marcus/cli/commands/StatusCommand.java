@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code marcus status}: which profile and backends are in use, and a summary of each project. */
-@Command(name = "status", description = "Show the profile, the backends in use and a summary of every project.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the profile, the backends in use and a summary of every project.")
 public final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     MarcusCommand root;

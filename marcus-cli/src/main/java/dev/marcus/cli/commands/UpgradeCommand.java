@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * {@code marcus upgrade --team}: the migration, the configuration switch, and what changed and how to undo it.
  * Idempotent: a second run finds every table copied, verifies, and leaves the configuration as it is.
  */
-@Command(name = "upgrade", description = {
+@Command(name = "upgrade", mixinStandardHelpOptions = true, description = {
     "Move this Marcus to a bigger profile. --team: copy the solo SQLite data into PostgreSQL, verify it,",
     "switch the configuration, and print what changed and how to undo it. Safe to run again."})
 public final class UpgradeCommand implements Callable<Integer> {
