@@ -3,6 +3,7 @@ package dev.marcus.core;
 import dev.marcus.core.planning.OutlinePlanner;
 import dev.marcus.core.planning.ProjectPlanner;
 import dev.marcus.core.port.Advisor;
+import dev.marcus.core.port.CacheBackend;
 import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.EventBus;
 import dev.marcus.core.port.StorageBackend;
@@ -18,6 +19,7 @@ import dev.marcus.core.service.LeaseSweeper;
 import dev.marcus.core.service.Limits;
 import dev.marcus.core.service.ProgressService;
 import dev.marcus.core.service.ProjectService;
+import dev.marcus.core.service.ProjectViewCache;
 import dev.marcus.core.service.RuleBasedAdvisor;
 import dev.marcus.core.service.TaskRanker;
 import java.time.Duration;
@@ -31,11 +33,12 @@ import java.util.Objects;
  * }
  * }</pre>
  * Closing it stops the background sweeper and event relay (when started) and closes the event bus; the storage
- * backend belongs to the caller and stays open.
+ * backend and the cache backend belong to the caller and stay open.
  */
 public final class MarcusCore implements AutoCloseable {
     private final StorageBackend storage;
     private final EventBus bus;
+    private final ProjectViewCache views;
     private final EventRelay relay;
     private final LeaseSweeper sweeper;
     private final ProjectService projects;
@@ -51,10 +54,11 @@ public final class MarcusCore implements AutoCloseable {
         this.storage = b.storage;
         this.limits = b.limits;
         this.bus = b.bus;
+        this.views = new ProjectViewCache(b.cache, bus);
         this.relay = new EventRelay(storage, bus);
         this.sweeper = new LeaseSweeper(storage, b.clock, b.leases, relay);
-        this.projects = new ProjectService(storage, b.planner, b.clock, b.limits, relay);
-        this.agents = new AgentService(storage, projects, b.leases, b.clock, b.limits, relay);
+        this.projects = new ProjectService(storage, b.planner, b.clock, b.limits, relay, views);
+        this.agents = new AgentService(storage, projects, b.leases, b.clock, b.limits, relay, views);
         this.context = new ContextService(storage);
         this.assignments = new AssignmentService(storage, agents, new TaskRanker(), context, sweeper, b.leases, bus,
                 b.clock, relay);
@@ -80,6 +84,11 @@ public final class MarcusCore implements AutoCloseable {
 
     public EventBus events() {
         return bus;
+    }
+
+    /** The cache of project views (status, agent lists) and its backend's counters. */
+    public ProjectViewCache views() {
+        return views;
     }
 
     public LeaseSweeper sweeper() {
@@ -123,10 +132,14 @@ public final class MarcusCore implements AutoCloseable {
     public void close() {
         sweeper.close();
         relay.close();
+        views.close();
         bus.close();
     }
 
-    /** Optional parts default to the system clock, the default lease policy and limits, the outline planner, an in-process bus and the rule-based advisor. */
+    /**
+     * Optional parts default to the system clock, the default lease policy and limits, the outline planner, an
+     * in-process bus, the rule-based advisor and no cache.
+     */
     public static final class Builder {
         private final StorageBackend storage;
         private Clock clock = Clock.system();
@@ -135,6 +148,7 @@ public final class MarcusCore implements AutoCloseable {
         private ProjectPlanner planner = new OutlinePlanner();
         private EventBus bus = new InProcessEventBus();
         private Advisor advisor = new RuleBasedAdvisor();
+        private CacheBackend cache = CacheBackend.none();
 
         private Builder(StorageBackend storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -167,6 +181,12 @@ public final class MarcusCore implements AutoCloseable {
 
         public Builder advisor(Advisor advisor) {
             this.advisor = Objects.requireNonNull(advisor, "advisor");
+            return this;
+        }
+
+        /** Caches project views (status, agent lists) here; invalidated by events, read-your-writes. */
+        public Builder cache(CacheBackend cache) {
+            this.cache = Objects.requireNonNull(cache, "cache");
             return this;
         }
 

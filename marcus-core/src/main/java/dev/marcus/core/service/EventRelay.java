@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries events from the store's event table to the {@link EventBus}. The table is the truth; the relay tails it
  * (so events written by other processes on the same store arrive too) and services {@link #poke()} it after their
- * own writes for immediate delivery.
+ * own writes for immediate delivery. It remembers the last event id it relayed, so an event that a bus lost on its
+ * way between processes still arrives here, one poll interval later: the table is the recovery path.
  */
 @Singleton
 public final class EventRelay implements AutoCloseable {
@@ -25,22 +26,22 @@ public final class EventRelay implements AutoCloseable {
 
     private final StorageBackend storage;
     private final EventBus bus;
-    private long lastSeen = -1;
+    private long lastSeen;
     private ScheduledExecutorService timer;
 
     @Inject
     public EventRelay(StorageBackend storage, EventBus bus) {
         this.storage = storage;
         this.bus = bus;
+        // from here on every event is relayed, including those of the first write: its listeners (the view cache's
+        // invalidation among them) must hear of it before that write's service method returns
+        this.lastSeen = storage.lastEventId();
     }
 
-    /** Starts tailing every {@code interval}; only events after this moment are relayed. */
+    /** Starts tailing every {@code interval}; events written since this relay was created are relayed. */
     public synchronized void start(Duration interval) {
         if (timer != null) {
             return;
-        }
-        if (lastSeen < 0) {
-            lastSeen = storage.lastEventId();
         }
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "marcus-event-relay");
@@ -58,10 +59,6 @@ public final class EventRelay implements AutoCloseable {
 
     /** Publishes every event not yet relayed. */
     public synchronized void poke() {
-        if (lastSeen < 0) {
-            lastSeen = storage.lastEventId();
-            return;
-        }
         while (true) {
             List<Event> events = storage.eventsAfter(lastSeen, null, BATCH);
             for (Event e : events) {
