@@ -252,6 +252,16 @@ public final class TieredCacheBackend implements CacheBackend {
         return invalidations.awaitSubscribed(timeout);
     }
 
+    /** Waits until other processes' invalidations are heard; false when Redis did not answer within {@code timeout}. */
+    public boolean awaitReady(Duration timeout) {
+        try {
+            return invalidations.awaitSubscribed(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     @Override
     public String describe() {
         return "memory + " + redis.describe() + (breaker.state() == CircuitBreaker.State.CLOSED ? ""

@@ -1,5 +1,6 @@
 package dev.marcus.cli.config;
 
+import dev.marcus.cache.RedisSettings;
 import dev.marcus.core.error.ValidationException;
 import dev.marcus.core.service.LeasePolicy;
 import java.io.IOException;
@@ -26,12 +27,18 @@ import java.util.Set;
  *   <tr><td>lease.initial_seconds, lease.base_seconds, lease.max_seconds</td><td>600, 900, 3600</td></tr>
  *   <tr><td>cache.max_entries</td><td>10000</td></tr>
  *   <tr><td>events.poll_millis</td><td>250</td></tr>
+ *   <tr><td>redis.url</td><td>unset (Redis off); also read from {@code REDIS_URL}</td></tr>
+ *   <tr><td>redis.prefix</td><td>marcus: the installation's key and channel prefix</td></tr>
+ *   <tr><td>redis.timeout_millis</td><td>50: the bound of every Redis call</td></tr>
  * </table>
  */
 public final class ConfigLoader {
     public static final String FILE_NAME = "config.properties";
     static final Set<String> KEYS = Set.of("profile", "database.path", "tools", "lease.initial_seconds",
-            "lease.base_seconds", "lease.max_seconds", "cache.max_entries", "events.poll_millis");
+            "lease.base_seconds", "lease.max_seconds", "cache.max_entries", "events.poll_millis", "redis.url", "redis.prefix",
+            "redis.timeout_millis");
+    /** The conventional variable of hosted Redis offerings; {@code MARCUS_REDIS_URL} wins when both are set. */
+    static final String REDIS_URL_ENV = "REDIS_URL";
 
     private final Map<String, String> env;
 
@@ -73,6 +80,10 @@ public final class ConfigLoader {
                 values.put(key, new Source(p.getProperty(key).strip(), file.toString()));
             }
         }
+        String redisUrl = env.get(REDIS_URL_ENV);
+        if (redisUrl != null && !redisUrl.isBlank()) {
+            values.put("redis.url", new Source(redisUrl.strip(), "environment variable " + REDIS_URL_ENV));
+        }
         for (String key : KEYS) {
             String var = envName(key);
             String v = env.get(var);
@@ -105,7 +116,23 @@ public final class ConfigLoader {
         }
         long cacheMax = longValue(values, "cache.max_entries", 10_000, 1, 10_000_000);
         long poll = longValue(values, "events.poll_millis", 250, 10, 60_000);
-        return new MarcusConfig(home, profile, database, tools, lease, cacheMax, Duration.ofMillis(poll));
+        return new MarcusConfig(home, profile, database, tools, lease, cacheMax, Duration.ofMillis(poll), redis(values));
+    }
+
+    /** Redis when {@code redis.url} is set, validated now so that a typo fails at start-up with its source named. */
+    private static MarcusConfig.Redis redis(Map<String, Source> values) {
+        Source url = values.get("redis.url");
+        if (url == null || url.value().isBlank()) {
+            return null;
+        }
+        String prefix = values.containsKey("redis.prefix") ? values.get("redis.prefix").value() : "marcus";
+        Duration timeout = Duration.ofMillis(longValue(values, "redis.timeout_millis", 50, 1, 60_000));
+        try {
+            RedisSettings.of(url.value(), prefix).withTimeout(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + " (from " + url.from() + ")");
+        }
+        return new MarcusConfig.Redis(url.value(), prefix, timeout);
     }
 
     static String envName(String key) {
