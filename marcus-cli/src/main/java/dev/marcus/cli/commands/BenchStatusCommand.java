@@ -120,8 +120,15 @@ public final class BenchStatusCommand implements Callable<Integer> {
                     List.of(), null));
             previous = id;
         }
+        // in slices: one statement per slice keeps SQLite under its statement size limit
         ProjectId id = new ProjectId(Ids.random("proj"));
-        storage.createProject(new NewProject(id, "Bench status", "bench", null), batch, Instant.now());
+        int slice = 2_000;
+        storage.createProject(new NewProject(id, "Bench status", "bench", null),
+                batch.subList(0, Math.min(slice, batch.size())), Instant.now());
+        for (int from = slice; from < batch.size(); from += slice) {
+            storage.addTasks(id, batch.subList(from, Math.min(from + slice, batch.size())), (existing, added) -> { },
+                    Instant.now());
+        }
         return id.value();
     }
 }
