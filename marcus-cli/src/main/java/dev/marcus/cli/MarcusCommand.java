@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
             "  MARCUS_TOOLS       MCP tool profile: core | standard (default) | all",
             "  MARCUS_LEASE_INITIAL_SECONDS, MARCUS_LEASE_BASE_SECONDS, MARCUS_LEASE_MAX_SECONDS   lease lengths",
             "  MARCUS_LOG_LEVEL   log level of Marcus itself (logs go to stderr)",
+            "  REDIS_URL          optional Redis: shared cache and events across processes in milliseconds",
             "",
             "Exit codes: 0 ok, 1 failure, 2 bad input, 3 not found, 4 conflict, 5 backend unavailable, 6 bad configuration."})
 public final class MarcusCommand {
