@@ -73,6 +73,11 @@ public final class InMemoryCacheBackend implements CacheBackend {
         cache.asMap().keySet().removeIf(k -> k.startsWith(prefix));
     }
 
+    /** Drops every entry (counters stay). */
+    public void clear() {
+        cache.invalidateAll();
+    }
+
     @Override
     public CacheStats stats() {
         cache.cleanUp();

@@ -40,6 +40,7 @@ import picocli.CommandLine.Option;
             "  MARCUS_MCP_TOKEN   bearer token required on /mcp by `marcus serve` (required beyond 127.0.0.1)",
             "  MARCUS_LEASE_INITIAL_SECONDS, MARCUS_LEASE_BASE_SECONDS, MARCUS_LEASE_MAX_SECONDS   lease lengths",
             "  MARCUS_LOG_LEVEL   log level of Marcus itself (logs go to stderr)",
+            "  REDIS_URL          optional Redis: shared cache and events across processes in milliseconds",
             "",
             "Exit codes: 0 ok, 1 failure, 2 bad input, 3 not found, 4 conflict, 5 backend unavailable, 6 bad configuration."})
 public final class MarcusCommand {

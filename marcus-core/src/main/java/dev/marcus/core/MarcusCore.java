@@ -10,6 +10,7 @@ import dev.marcus.core.analytics.UsageService;
 import dev.marcus.core.planning.OfflinePlanner;
 import dev.marcus.core.planning.ProjectPlanner;
 import dev.marcus.core.port.Advisor;
+import dev.marcus.core.port.CacheBackend;
 import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.CommandRunner;
 import dev.marcus.core.port.EventBus;
@@ -29,6 +30,7 @@ import dev.marcus.core.service.ProgressService;
 import dev.marcus.core.service.ProjectRegistryService;
 import dev.marcus.core.service.ProjectGraphs;
 import dev.marcus.core.service.ProjectService;
+import dev.marcus.core.service.ProjectViewCache;
 import dev.marcus.core.service.RuleBasedAdvisor;
 import dev.marcus.core.service.TaskRanker;
 import java.time.Duration;
@@ -42,11 +44,12 @@ import java.util.Objects;
  * }
  * }</pre>
  * Closing it stops the background sweeper and event relay (when started) and closes the event bus; the storage
- * backend belongs to the caller and stays open.
+ * backend and the cache backend belong to the caller and stay open.
  */
 public final class MarcusCore implements AutoCloseable {
     private final StorageBackend storage;
     private final EventBus bus;
+    private final ProjectViewCache views;
     private final EventRelay relay;
     private final LeaseSweeper sweeper;
     private final ProjectService projects;
@@ -70,10 +73,11 @@ public final class MarcusCore implements AutoCloseable {
         this.storage = b.storage;
         this.limits = b.limits;
         this.bus = b.bus;
+        this.views = new ProjectViewCache(b.cache, bus);
         this.relay = new EventRelay(storage, bus);
         this.sweeper = new LeaseSweeper(storage, b.clock, b.leases, relay);
-        this.projects = new ProjectService(storage, b.planner, b.clock, b.limits, relay);
-        this.agents = new AgentService(storage, projects, b.leases, b.clock, b.limits, relay);
+        this.projects = new ProjectService(storage, b.planner, b.clock, b.limits, relay, views);
+        this.agents = new AgentService(storage, projects, b.leases, b.clock, b.limits, relay, views);
         this.context = new ContextService(storage);
         this.assignments = new AssignmentService(storage, agents, new TaskRanker(), context, sweeper, b.leases, bus,
                 b.clock, relay, new ProjectGraphs(storage, bus, b.clock));
@@ -108,6 +112,11 @@ public final class MarcusCore implements AutoCloseable {
 
     public EventBus events() {
         return bus;
+    }
+
+    /** The cache of project views (status, agent lists) and its backend's counters. */
+    public ProjectViewCache views() {
+        return views;
     }
 
     public LeaseSweeper sweeper() {
@@ -183,10 +192,14 @@ public final class MarcusCore implements AutoCloseable {
     public void close() {
         sweeper.close();
         relay.close();
+        views.close();
         bus.close();
     }
 
-    /** Optional parts default to the system clock, the default lease policy and limits, the offline planner, an in-process bus, the rule-based advisor and no completion gate. */
+    /**
+     * Optional parts default to the system clock, the default lease policy and limits, the offline planner, an
+     * in-process bus, the rule-based advisor, no completion gate and no cache.
+     */
     public static final class Builder {
         private final StorageBackend storage;
         private Clock clock = Clock.system();
@@ -197,6 +210,7 @@ public final class MarcusCore implements AutoCloseable {
         private Advisor advisor = new RuleBasedAdvisor();
         private CommandRunner commandRunner = CommandRunner.none();
         private CompletionGate.Settings gates = CompletionGate.Settings.DISABLED;
+        private CacheBackend cache = CacheBackend.none();
 
         private Builder(StorageBackend storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -236,6 +250,12 @@ public final class MarcusCore implements AutoCloseable {
         public Builder gates(CompletionGate.Settings gates, CommandRunner runner) {
             this.gates = Objects.requireNonNull(gates, "gates");
             this.commandRunner = Objects.requireNonNull(runner, "runner");
+            return this;
+        }
+
+        /** Caches project views (status, agent lists) here; invalidated by events, read-your-writes. */
+        public Builder cache(CacheBackend cache) {
+            this.cache = Objects.requireNonNull(cache, "cache");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.marcus.cli.config;
 
+import dev.marcus.cache.RedisSettings;
 import dev.marcus.core.error.ValidationException;
 import dev.marcus.core.service.LeasePolicy;
 import java.io.IOException;
@@ -34,6 +35,9 @@ import java.util.Set;
  *   <tr><td>planner.timeout_seconds, planner.max_attempts</td><td>60, 3</td></tr>
  *   <tr><td>advisor</td><td>rules (default) | llm (the planner's provider, falling back to rules)</td></tr>
  *   <tr><td>gates.enabled, gates.timeout_seconds, gates.shell</td><td>false, 300, none (e.g. {@code /bin/sh -c})</td></tr>
+ *   <tr><td>redis.url</td><td>unset (Redis off); also read from {@code REDIS_URL}</td></tr>
+ *   <tr><td>redis.prefix</td><td>marcus: the installation's key and channel prefix</td></tr>
+ *   <tr><td>redis.timeout_millis</td><td>50: the bound of every Redis call</td></tr>
  * </table>
  */
 public final class ConfigLoader {
@@ -41,7 +45,9 @@ public final class ConfigLoader {
     static final Set<String> KEYS = Set.of("profile", "database.path", "database.url", "database.schema", "tools",
             "lease.initial_seconds", "lease.base_seconds", "lease.max_seconds", "cache.max_entries", "events.poll_millis",
             "planner", "planner.base_url", "planner.model", "planner.timeout_seconds", "planner.max_attempts", "advisor",
-            "gates.enabled", "gates.timeout_seconds", "gates.shell");
+            "gates.enabled", "gates.timeout_seconds", "gates.shell", "redis.url", "redis.prefix", "redis.timeout_millis");
+    /** The conventional variable of hosted Redis offerings; {@code MARCUS_REDIS_URL} wins when both are set. */
+    static final String REDIS_URL_ENV = "REDIS_URL";
 
     private final Map<String, String> env;
 
@@ -87,6 +93,10 @@ public final class ConfigLoader {
         if (databaseUrlVar != null && !databaseUrlVar.isBlank()) {
             values.put("database.url", new Source(databaseUrlVar.strip(), "environment variable DATABASE_URL"));
         }
+        String redisUrl = env.get(REDIS_URL_ENV);
+        if (redisUrl != null && !redisUrl.isBlank()) {
+            values.put("redis.url", new Source(redisUrl.strip(), "environment variable " + REDIS_URL_ENV));
+        }
         for (String key : KEYS) {
             String var = envName(key);
             String v = env.get(var);
@@ -128,7 +138,7 @@ public final class ConfigLoader {
         long cacheMax = longValue(values, "cache.max_entries", 10_000, 1, 10_000_000);
         long poll = longValue(values, "events.poll_millis", 250, 10, 60_000);
         return new MarcusConfig(home, profile, database, url, schema, tools, lease, cacheMax, Duration.ofMillis(poll),
-                planning(values), gates(values));
+                planning(values), gates(values), redis(values));
     }
 
     private MarcusConfig.Planning planning(Map<String, Source> values) {
@@ -184,6 +194,22 @@ public final class ConfigLoader {
         java.util.List<String> shell = values.containsKey("gates.shell")
                 ? java.util.List.of(values.get("gates.shell").value().strip().split("\\s+")) : java.util.List.of();
         return new dev.marcus.core.service.CompletionGate.Settings(enabled, Duration.ofSeconds(timeout), shell);
+    }
+
+    /** Redis when {@code redis.url} is set, validated now so that a typo fails at start-up with its source named. */
+    private static MarcusConfig.Redis redis(Map<String, Source> values) {
+        Source url = values.get("redis.url");
+        if (url == null || url.value().isBlank()) {
+            return null;
+        }
+        String prefix = values.containsKey("redis.prefix") ? values.get("redis.prefix").value() : "marcus";
+        Duration timeout = Duration.ofMillis(longValue(values, "redis.timeout_millis", 50, 1, 60_000));
+        try {
+            RedisSettings.of(url.value(), prefix).withTimeout(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + " (from " + url.from() + ")");
+        }
+        return new MarcusConfig.Redis(url.value(), prefix, timeout);
     }
 
     static String envName(String key) {

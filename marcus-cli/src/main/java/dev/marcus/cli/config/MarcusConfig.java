@@ -16,10 +16,19 @@ import java.time.Duration;
  * @param databaseSchema the PostgreSQL schema to live in ({@code database.schema}, default {@code public})
  * @param tools the MCP tool profile: {@code core}, {@code standard} or {@code all}
  * @param eventPoll how often each process reads new events from the store
+ * @param redis where Redis is ({@code REDIS_URL} / {@code redis.url}), or {@code null} when it is not configured
  */
 public record MarcusConfig(Path home, Profile profile, Path database, String databaseUrl, String databaseSchema,
                            String tools, LeasePolicy lease, long cacheMaxEntries, Duration eventPoll, Planning planning,
-                           CompletionGate.Settings gates) {
+                           CompletionGate.Settings gates, Redis redis) {
+
+    /** Config without Redis. */
+    public MarcusConfig(Path home, Profile profile, Path database, String databaseUrl, String databaseSchema,
+                        String tools, LeasePolicy lease, long cacheMaxEntries, Duration eventPoll, Planning planning,
+                        CompletionGate.Settings gates) {
+        this(home, profile, database, databaseUrl, databaseSchema, tools, lease, cacheMaxEntries, eventPoll, planning,
+                gates, null);
+    }
 
     /** Config without planning or gate settings: the offline planner, rule-based advisor, gate off. */
     public MarcusConfig(Path home, Profile profile, Path database, String databaseUrl, String databaseSchema,
@@ -52,6 +61,17 @@ public record MarcusConfig(Path home, Profile profile, Path database, String dat
                     + ", baseUrl=" + baseUrl + ", model=" + model + ", timeout=" + timeout + ", maxAttempts=" + maxAttempts
                     + ", llmAdvisor=" + llmAdvisor + "]";
         }
+    }
+
+    /**
+     * Redis settings: when present, the cache is tiered (memory in front of Redis) and events travel over Redis
+     * pub/sub between processes.
+     *
+     * @param url {@code redis://[user:password@]host:port[/db]} or {@code rediss://…}
+     * @param prefix the installation's key prefix, so several installations can share one Redis
+     * @param timeout the bound of every Redis call (tens of milliseconds)
+     */
+    public record Redis(String url, String prefix, Duration timeout) {
     }
 
     /** The deployment profiles; each has a Dagger component in {@code dev.marcus.cli.wiring}. */

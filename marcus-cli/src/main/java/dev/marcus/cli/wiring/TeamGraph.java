@@ -7,7 +7,8 @@ import jakarta.inject.Singleton;
 
 /** Composition root of the team profile: PostgreSQL storage shared by every process. */
 @Singleton
-@Component(modules = {CoreModule.class, TeamModule.class})
+@Component(modules = {CoreModule.class, TeamModule.class, RedisModule.class, CacheModule.class, EventBusModule.class,
+    FeatureFlagsModule.class})
 public interface TeamGraph extends MarcusGraph {
 
     @Component.Factory

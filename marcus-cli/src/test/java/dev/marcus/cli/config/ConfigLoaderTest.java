@@ -74,4 +74,33 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.envName("lease.initial_seconds")).isEqualTo("MARCUS_LEASE_INITIAL_SECONDS");
         assertThat(ConfigLoader.envName("database.path")).isEqualTo("MARCUS_DATABASE_PATH");
     }
+
+    @Test
+    void redis_isOffByDefault_andTurnedOnByRedisUrl() {
+        assertThat(new ConfigLoader(Map.of()).load(home, Map.of()).redis()).isNull();
+        MarcusConfig c = new ConfigLoader(Map.of("REDIS_URL", "redis://127.0.0.1:6379")).load(home, Map.of());
+        assertThat(c.redis().url()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(c.redis().prefix()).isEqualTo("marcus");
+        assertThat(c.redis().timeout()).isEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
+    void marcusRedisUrl_winsOverRedisUrl_andTheFileKeyWorksToo() throws Exception {
+        MarcusConfig both = new ConfigLoader(Map.of("REDIS_URL", "redis://a:1", "MARCUS_REDIS_URL", "redis://b:2"))
+                .load(home, Map.of());
+        assertThat(both.redis().url()).isEqualTo("redis://b:2");
+        Files.writeString(home.resolve("config.properties"), "redis.url=redis://c:3/1\nredis.prefix=shop\nredis.timeout_millis=20\n");
+        MarcusConfig file = new ConfigLoader(Map.of()).load(home, Map.of());
+        assertThat(file.redis().url()).isEqualTo("redis://c:3/1");
+        assertThat(file.redis().prefix()).isEqualTo("shop");
+        assertThat(file.redis().timeout()).isEqualTo(Duration.ofMillis(20));
+    }
+
+    @Test
+    void aBadRedisUrl_failsAtStartUpNamingWhereItCameFrom() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("REDIS_URL", "http://127.0.0.1:6379")).load(home, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("redis://")
+                .hasMessageContaining("REDIS_URL");
+    }
 }

@@ -6,6 +6,12 @@ import java.util.function.Consumer;
 /**
  * Wakes listeners when something happened. Events are durable in the store first; the bus only signals, so a
  * missed message costs latency, never data. Listeners must be quick and must not throw (exceptions are logged).
+ *
+ * <p>Contract (checked by {@code EventBusContract}): thread-safe; {@link #publish} delivers to every listener of this
+ * bus instance before it returns (the core's read-your-writes invalidation relies on it) and never throws for a
+ * backend failure; a bus that spans processes delivers each event id to a listener at most once, however many paths
+ * (its own publish, a peer's publish, the relay's table tail) bring it, and delivers events published by peers on
+ * its own thread, soon after.
  */
 public interface EventBus extends AutoCloseable {
 

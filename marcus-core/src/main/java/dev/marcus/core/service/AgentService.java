@@ -5,6 +5,7 @@ import dev.marcus.core.model.Agent;
 import dev.marcus.core.model.AgentId;
 import dev.marcus.core.model.AgentRegistration;
 import dev.marcus.core.model.Project;
+import dev.marcus.core.model.ProjectId;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.StorageBackend;
@@ -26,16 +27,24 @@ public final class AgentService {
     private final Clock clock;
     private final Limits limits;
     private final EventRelay relay;
+    private final ProjectViewCache views;
 
     @Inject
     public AgentService(StorageBackend storage, ProjectService projects, LeasePolicy leases, Clock clock, Limits limits,
-                        EventRelay relay) {
+                        EventRelay relay, ProjectViewCache views) {
         this.storage = storage;
         this.projects = projects;
         this.leases = leases;
         this.clock = clock;
         this.limits = limits;
         this.relay = relay;
+        this.views = views;
+    }
+
+    /** Without a cache: every agent list is read from the store. */
+    public AgentService(StorageBackend storage, ProjectService projects, LeasePolicy leases, Clock clock, Limits limits,
+                        EventRelay relay) {
+        this(storage, projects, leases, clock, limits, relay, ProjectViewCache.disabled());
     }
 
     /** Registers the agent into a project (or updates it); the project must exist. */
@@ -121,7 +130,20 @@ public final class AgentService {
         return new AgentStatusView(storage.findAgent(agent.id()).orElse(agent), task);
     }
 
+    /**
+     * The project's agents, from the view cache when it holds them. Registrations and every change of what an agent
+     * holds are events, so they show at once; {@code lastSeenAt} is a heartbeat, not an event, and may lag by up to
+     * {@link ProjectViewCache#VIEW_TTL}.
+     */
     public List<Agent> list(String projectId) {
-        return storage.listAgents(projects.resolve(projectId).id());
+        ProjectId project = projects.resolve(projectId).id();
+        return views.read(project, "agents", AgentList.class, () -> new AgentList(storage.listAgents(project))).agents();
+    }
+
+    /** The cached form of an agent list. */
+    public record AgentList(List<Agent> agents) {
+        public AgentList {
+            agents = List.copyOf(agents);
+        }
     }
 }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries events from the store's event table to the {@link EventBus}. The table is the truth; the relay tails it
  * (so events written by other processes on the same store arrive too) and services {@link #poke()} it after their
- * own writes for immediate delivery.
+ * own writes for immediate delivery. It remembers the last event id it relayed, so an event that a bus lost on its
+ * way between processes still arrives here, one poll interval later: the table is the recovery path.
  */
 @Singleton
 public final class EventRelay implements AutoCloseable {
@@ -32,12 +33,12 @@ public final class EventRelay implements AutoCloseable {
     public EventRelay(StorageBackend storage, EventBus bus) {
         this.storage = storage;
         this.bus = bus;
-        // only what happens from now on is relayed; reading the position here (not on first use) means the events
-        // of this process's first write are published too
+        // from here on every event is relayed, including those of the first write: its listeners (the view cache's
+        // invalidation among them) must hear of it before that write's service method returns
         this.lastSeen = storage.lastEventId();
     }
 
-    /** Starts tailing every {@code interval}; only events after this moment are relayed. */
+    /** Starts tailing every {@code interval}; events written since this relay was created are relayed. */
     public synchronized void start(Duration interval) {
         if (timer != null) {
             return;

@@ -51,14 +51,22 @@ public final class ProjectService {
     private final Limits limits;
     private final EventRelay relay;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final ProjectViewCache views;
 
     @Inject
-    public ProjectService(StorageBackend storage, ProjectPlanner planner, Clock clock, Limits limits, EventRelay relay) {
+    public ProjectService(StorageBackend storage, ProjectPlanner planner, Clock clock, Limits limits, EventRelay relay,
+                          ProjectViewCache views) {
         this.storage = storage;
         this.planner = planner;
         this.clock = clock;
         this.limits = limits;
         this.relay = relay;
+        this.views = views;
+    }
+
+    /** Without a cache: every status is read from the store. */
+    public ProjectService(StorageBackend storage, ProjectPlanner planner, Clock clock, Limits limits, EventRelay relay) {
+        this(storage, planner, clock, limits, relay, ProjectViewCache.disabled());
     }
 
     /** How long a repeated {@code create_project} (same name and description) returns the first result. */
@@ -549,8 +557,16 @@ public final class ProjectService {
         }
     }
 
+    /**
+     * The project's totals, from the view cache when it holds them: any change to the project (an event) replaces the
+     * cached value, and this process's own changes do so before the method that made them returns.
+     */
     public ProjectStatus status(String projectId) {
         Project project = resolve(projectId);
+        return views.read(project.id(), "status", ProjectStatus.class, () -> computeStatus(project));
+    }
+
+    private ProjectStatus computeStatus(Project project) {
         List<Agent> agents = storage.listAgents(project.id());
         int active = (int) agents.stream().filter(a -> a.currentTask() != null).count();
         return new ProjectStatus(project, storage.countTasks(project.id()), agents.size(), active);
