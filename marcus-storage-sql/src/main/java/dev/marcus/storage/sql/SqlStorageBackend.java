@@ -552,7 +552,12 @@ public abstract class SqlStorageBackend implements StorageBackend {
                     .and(P_COMPLETED_AT.isNotNull())
                     .execute();
             List<String> ids = tasks.stream().map(t -> t.id().value()).toList();
-            return tasksWhere(ctx, T_ID.in(ids));
+            List<Task> added = new ArrayList<>(ids.size());
+            for (List<String> chunk : chunks(ids)) {
+                added.addAll(tasksWhere(ctx, T_ID.in(chunk)));
+            }
+            added.sort(java.util.Comparator.comparingLong(Task::sequence));
+            return added;
         });
     }
 
@@ -588,10 +593,14 @@ public abstract class SqlStorageBackend implements StorageBackend {
                 }
             }
         }
-        List<String> clashing = ctx.select(T_ID)
-                .from(TASKS)
-                .where(T_ID.in(batch.keySet()))
-                .fetch(T_ID);
+        // chunked: one IN list of a whole large batch exceeds SQLite's statement size limit
+        List<String> clashing = new ArrayList<>();
+        for (List<String> chunk : chunks(new ArrayList<>(batch.keySet()))) {
+            clashing.addAll(ctx.select(T_ID)
+                    .from(TASKS)
+                    .where(T_ID.in(chunk))
+                    .fetch(T_ID));
+        }
         if (!clashing.isEmpty()) {
             throw new ValidationException("task_id", "'" + clashing.get(0) + "' already exists");
         }
@@ -906,14 +915,14 @@ public abstract class SqlStorageBackend implements StorageBackend {
                     .from(DEPS)
                     .where(D_DEPENDS_ON.eq(done))
                     .fetch(D_TASK);
-            if (!dependents.isEmpty()) {
+            for (List<String> chunk : chunks(dependents)) {
                 ctx.update(TASKS)
                         .set(T_PENDING_DEPS, T_PENDING_DEPS.minus(1))
                         .set(T_UPDATED_AT, ms(now))
-                        .where(T_ID.in(dependents))
+                        .where(T_ID.in(chunk))
                         .execute();
-                touched.addAll(dependents);
             }
+            touched.addAll(dependents);
             String parent = ctx.select(T_PARENT)
                     .from(TASKS)
                     .where(T_ID.eq(done))
