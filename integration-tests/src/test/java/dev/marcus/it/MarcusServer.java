@@ -44,8 +44,12 @@ final class MarcusServer implements AutoCloseable {
         return jar.toAbsolutePath();
     }
 
-    /** Starts a server on {@code home} with extra environment variables and waits for {@code initialize}. */
-    static MarcusServer start(Path home, Map<String, String> env) {
+    /**
+     * Starts a server on {@code home} with extra environment variables and waits for {@code initialize}.
+     * Synchronised: the child is found as "the new child of this JVM", which is only unambiguous when one start
+     * runs at a time — two concurrent starts could swap children, and closing one server would kill the other's.
+     */
+    static synchronized MarcusServer start(Path home, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
         all.put("MARCUS_HOME", home.toString());
         all.putIfAbsent("MARCUS_TOOLS", "all");
