@@ -3,7 +3,7 @@ package dev.marcus.mcp.tools;
 import dev.marcus.core.service.Limits;
 import dev.marcus.core.service.ProjectService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -12,40 +12,25 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code add_feature}: plans a feature and wires its tasks into the active project's graph. */
-public final class AddFeatureTool implements MarcusTool {
-    private final ToolSchema schema;
+public final class AddFeatureTool extends AbstractTool {
     private final ProjectService projects;
 
     @Inject
     public AddFeatureTool(ProjectService projects, Limits limits) {
+        super("add_feature",
+                "Adds a feature's tasks to the active project, wired into the existing graph at the integration point; "
+                    + "deployment tasks not yet started wait for the new feature. Validated first; on failure nothing is written.",
+                schemaFor(limits), ToolProfile.STANDARD);
         this.projects = projects;
-        this.schema = ToolSchema.object()
-                .string("feature_description", "The feature, in prose or as a Markdown outline", true, limits.textChars() * 10)
-                .choice("integration_point", "Where the feature joins the graph: auto_detect (after related work; default), "
-                        + "after_current (after the tasks in progress), parallel (no link), new_phase (after every open end)",
-                        false, List.of("auto_detect", "after_current", "parallel", "new_phase"))
-                .string("project_id", "The project; default the active project (extension)", false, Fields.ID);
     }
 
-    @Override
-    public String name() {
-        return "add_feature";
-    }
-
-    @Override
-    public String description() {
-        return "Adds a feature's tasks to the active project, wired into the existing graph at the integration point; "
-                + "deployment tasks not yet started wait for the new feature. Validated first; on failure nothing is written.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return schema;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.STANDARD;
+    private static ToolSchema schemaFor(Limits limits) {
+        return ToolSchema.object()
+                    .string("feature_description", "The feature, in prose or as a Markdown outline", true, limits.textChars() * 10)
+                    .choice("integration_point", "Where the feature joins the graph: auto_detect (after related work; default), "
+                            + "after_current (after the tasks in progress), parallel (no link), new_phase (after every open end)",
+                            false, List.of("auto_detect", "after_current", "parallel", "new_phase"))
+                    .string("project_id", "The project; default the active project (extension)", false, Fields.ID);
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.marcus.mcp.tools;
 import dev.marcus.core.model.Project;
 import dev.marcus.core.service.ProjectRegistryService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code add_project}: adds an empty project to the registry (plan tasks into it with add_task); makes it active unless make_active is false. */
-public final class AddProjectTool implements MarcusTool {
+public final class AddProjectTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("name", "The project name", true)
             .string("provider", "Accepted for compatibility with the reference (planka/linear/github); Marcus keeps projects in its own store", false)
@@ -23,27 +23,10 @@ public final class AddProjectTool implements MarcusTool {
 
     @Inject
     public AddProjectTool(ProjectRegistryService registry) {
+        super("add_project",
+                "Adds an empty project to the registry (plan tasks into it with add_task); makes it active unless make_active is false.",
+                SCHEMA, ToolProfile.STANDARD);
         this.registry = registry;
-    }
-
-    @Override
-    public String name() {
-        return "add_project";
-    }
-
-    @Override
-    public String description() {
-        return "Adds an empty project to the registry (plan tasks into it with add_task); makes it active unless make_active is false.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.STANDARD;
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.marcus.mcp.tools;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.service.ProjectService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code add_task} (extension): adds one explicit task, wired into the graph without creating a cycle. */
-public final class AddTaskTool implements MarcusTool {
+public final class AddTaskTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("name", "The task's name", true)
             .string("description", "What to do", false)
@@ -29,28 +29,11 @@ public final class AddTaskTool implements MarcusTool {
 
     @Inject
     public AddTaskTool(ProjectService projects) {
+        super("add_task",
+                "Adds one task to a project (the active one by default) with its dependencies; refused when it would "
+                    + "create a dependency cycle or name an unknown task.",
+                SCHEMA, ToolProfile.STANDARD);
         this.projects = projects;
-    }
-
-    @Override
-    public String name() {
-        return "add_task";
-    }
-
-    @Override
-    public String description() {
-        return "Adds one task to a project (the active one by default) with its dependencies; refused when it would "
-                + "create a dependency cycle or name an unknown task.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.STANDARD;
     }
 
     @Override

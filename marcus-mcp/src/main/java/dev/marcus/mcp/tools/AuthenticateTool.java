@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.AccessService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * {@code authenticate}: records who this session's client is and returns the tools its client type may use, out of
  * those this server lists. The session lives in this process; the list is advisory on stdio (one client per process).
  */
-public final class AuthenticateTool implements MarcusTool {
+public final class AuthenticateTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("client_id", "Who you are, e.g. a runner or dashboard id", true, Fields.ID)
             .choice("client_type", "observer, developer, agent or admin", true, AccessService.CLIENT_TYPES)
@@ -26,29 +26,12 @@ public final class AuthenticateTool implements MarcusTool {
 
     /** @param toolNames the names of every tool in the catalog, asked for at call time */
     public AuthenticateTool(AccessService access, Supplier<List<String>> toolNames) {
+        super("authenticate",
+                "Identifies the client (client_id, client_type observer/developer/agent/admin, role) for this session "
+                    + "and returns the tools its client type may use.",
+                SCHEMA, ToolProfile.ALL);
         this.access = access;
         this.toolNames = toolNames;
-    }
-
-    @Override
-    public String name() {
-        return "authenticate";
-    }
-
-    @Override
-    public String description() {
-        return "Identifies the client (client_id, client_type observer/developer/agent/admin, role) for this session "
-                + "and returns the tools its client type may use.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.BoardHealthService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code capture_stall_snapshot}: a snapshot for stall analysis: whether the project is stalled, time since activity, blocked and in-progress tasks, a diagnosis and the recent conversation. */
-public final class CaptureStallSnapshotTool implements MarcusTool {
+public final class CaptureStallSnapshotTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("project_id", Fields.PROJECT_ID, false, Fields.ID)
             .integer("include_conversation_hours", "Hours of conversation to include (default 24)", false);
@@ -19,27 +19,10 @@ public final class CaptureStallSnapshotTool implements MarcusTool {
 
     @Inject
     public CaptureStallSnapshotTool(BoardHealthService health) {
+        super("capture_stall_snapshot",
+                "A snapshot for stall analysis: whether the project is stalled, time since activity, blocked and in-progress tasks, a diagnosis and the recent conversation.",
+                SCHEMA, ToolProfile.ALL);
         this.health = health;
-    }
-
-    @Override
-    public String name() {
-        return "capture_stall_snapshot";
-    }
-
-    @Override
-    public String description() {
-        return "A snapshot for stall analysis: whether the project is stalled, time since activity, blocked and in-progress tasks, a diagnosis and the recent conversation.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

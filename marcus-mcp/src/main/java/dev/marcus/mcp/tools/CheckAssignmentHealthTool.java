@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.BoardHealthService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code check_assignment_health}: checks that assignments are consistent: expired leases, in-progress tasks without a holder, holders that are not registered, agents whose task is not theirs. */
-public final class CheckAssignmentHealthTool implements MarcusTool {
+public final class CheckAssignmentHealthTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("project_id", Fields.PROJECT_ID, false, Fields.ID);
 
@@ -18,27 +18,10 @@ public final class CheckAssignmentHealthTool implements MarcusTool {
 
     @Inject
     public CheckAssignmentHealthTool(BoardHealthService health) {
+        super("check_assignment_health",
+                "Checks that assignments are consistent: expired leases, in-progress tasks without a holder, holders that are not registered, agents whose task is not theirs.",
+                SCHEMA, ToolProfile.ALL);
         this.health = health;
-    }
-
-    @Override
-    public String name() {
-        return "check_assignment_health";
-    }
-
-    @Override
-    public String description() {
-        return "Checks that assignments are consistent: expired leases, in-progress tasks without a holder, holders that are not registered, agents whose task is not theirs.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

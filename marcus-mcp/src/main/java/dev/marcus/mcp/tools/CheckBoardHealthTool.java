@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.BoardHealthService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code check_board_health}: scores the board 0-100 and lists issues: skill_mismatch, circular_dependency, bottleneck, chain_block, stale_tasks, overloaded_agents, idle_agents. */
-public final class CheckBoardHealthTool implements MarcusTool {
+public final class CheckBoardHealthTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("project_id", Fields.PROJECT_ID, false, Fields.ID);
 
@@ -18,27 +18,10 @@ public final class CheckBoardHealthTool implements MarcusTool {
 
     @Inject
     public CheckBoardHealthTool(BoardHealthService health) {
+        super("check_board_health",
+                "Scores the board 0-100 and lists issues: skill_mismatch, circular_dependency, bottleneck, chain_block, stale_tasks, overloaded_agents, idle_agents.",
+                SCHEMA, ToolProfile.STANDARD);
         this.health = health;
-    }
-
-    @Override
-    public String name() {
-        return "check_board_health";
-    }
-
-    @Override
-    public String description() {
-        return "Scores the board 0-100 and lists issues: skill_mismatch, circular_dependency, bottleneck, chain_block, stale_tasks, overloaded_agents, idle_agents.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.STANDARD;
     }
 
     @Override

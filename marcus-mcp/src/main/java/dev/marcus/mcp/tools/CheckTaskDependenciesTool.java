@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.BoardHealthService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code check_task_dependencies}: a task's dependencies and dependents, which dependencies are unfinished, whether it is on the critical path or in a cycle, and whether it can start. */
-public final class CheckTaskDependenciesTool implements MarcusTool {
+public final class CheckTaskDependenciesTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("task_id", Fields.TASK_ID, true, Fields.ID);
 
@@ -18,27 +18,10 @@ public final class CheckTaskDependenciesTool implements MarcusTool {
 
     @Inject
     public CheckTaskDependenciesTool(BoardHealthService health) {
+        super("check_task_dependencies",
+                "A task's dependencies and dependents, which dependencies are unfinished, whether it is on the critical path or in a cycle, and whether it can start.",
+                SCHEMA, ToolProfile.STANDARD);
         this.health = health;
-    }
-
-    @Override
-    public String name() {
-        return "check_task_dependencies";
-    }
-
-    @Override
-    public String description() {
-        return "A task's dependencies and dependents, which dependencies are unfinished, whether it is on the critical path or in a cycle, and whether it can start.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.STANDARD;
     }
 
     @Override

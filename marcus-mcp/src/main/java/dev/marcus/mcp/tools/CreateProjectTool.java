@@ -4,7 +4,7 @@ import dev.marcus.core.model.Task;
 import dev.marcus.core.service.Limits;
 import dev.marcus.core.service.ProjectService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code create_project}: plans a Markdown outline into a validated task graph and makes the project active. */
-public final class CreateProjectTool implements MarcusTool {
+public final class CreateProjectTool extends AbstractTool {
     private static final ToolSchema OPTIONS = ToolSchema.object()
             .choice("complexity", "prototype, standard or enterprise", false, List.of("prototype", "standard", "enterprise"))
             .integer("team_size", "How many agents will work on it", false)
@@ -23,40 +23,25 @@ public final class CreateProjectTool implements MarcusTool {
             .string("project_root", "Absolute path of the working directory artifacts are written under", false, 4_096)
             .string("planner", "offline, outline, or the configured LLM planner (default: the configured one)", false, 64);
 
-    private final ToolSchema schema;
     private final ProjectService projects;
 
     @Inject
     public CreateProjectTool(ProjectService projects, Limits limits) {
+        super("create_project",
+                "Creates a project from a description (prose or a Markdown outline) as a validated task graph "
+                    + "(no cycles, no dangling dependencies), and makes it the active project. The same call again within "
+                    + "10 minutes returns the first result.",
+                schemaFor(limits), ToolProfile.STANDARD);
         this.projects = projects;
-        this.schema = ToolSchema.object()
-                .string("description", "The project in prose, or a Markdown outline: '#' headings are features, top-level bullets are tasks "
-                        + "('after X' names a dependency, [high] a priority, (3h) an estimate), nested bullets are "
-                        + "acceptance criteria", true, limits.textChars() * 10)
-                .string("project_name", "A unique project name", true, limits.nameChars())
-                .object("options", "Optional settings", false, OPTIONS);
     }
 
-    @Override
-    public String name() {
-        return "create_project";
-    }
-
-    @Override
-    public String description() {
-        return "Creates a project from a description (prose or a Markdown outline) as a validated task graph "
-                + "(no cycles, no dangling dependencies), and makes it the active project. The same call again within "
-                + "10 minutes returns the first result.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return schema;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.STANDARD;
+    private static ToolSchema schemaFor(Limits limits) {
+        return ToolSchema.object()
+                    .string("description", "The project in prose, or a Markdown outline: '#' headings are features, top-level bullets are tasks "
+                            + "('after X' names a dependency, [high] a priority, (3h) an estimate), nested bullets are "
+                            + "acceptance criteria", true, limits.textChars() * 10)
+                    .string("project_name", "A unique project name", true, limits.nameChars())
+                    .object("options", "Optional settings", false, OPTIONS);
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.marcus.mcp.tools;
 import dev.marcus.core.service.Limits;
 import dev.marcus.core.service.ProjectService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,42 +11,27 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code create_tasks}: plans a description onto an existing project as a validated task graph. */
-public final class CreateTasksTool implements MarcusTool {
+public final class CreateTasksTool extends AbstractTool {
     private static final ToolSchema OPTIONS = ToolSchema.object()
             .string("planner", "offline, outline, or the configured LLM planner (default: the configured one)", false, 64);
 
-    private final ToolSchema schema;
     private final ProjectService projects;
 
     @Inject
     public CreateTasksTool(ProjectService projects, Limits limits) {
+        super("create_tasks",
+                "Plans a description into tasks on an existing project (the active one unless project_name is given). "
+                    + "The plan is validated first (no cycles, no dangling or duplicate tasks); on failure nothing is written.",
+                schemaFor(limits), ToolProfile.STANDARD);
         this.projects = projects;
-        this.schema = ToolSchema.object()
-                .string("task_description", "The tasks, in prose or as a Markdown outline (bullets are tasks, 'after X' "
-                        + "names a dependency, nested bullets are acceptance criteria)", true, limits.textChars() * 10)
-                .string("project_name", "The project to add to; default the active project", false, limits.nameChars())
-                .object("options", "Optional settings", false, OPTIONS);
     }
 
-    @Override
-    public String name() {
-        return "create_tasks";
-    }
-
-    @Override
-    public String description() {
-        return "Plans a description into tasks on an existing project (the active one unless project_name is given). "
-                + "The plan is validated first (no cycles, no dangling or duplicate tasks); on failure nothing is written.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return schema;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.STANDARD;
+    private static ToolSchema schemaFor(Limits limits) {
+        return ToolSchema.object()
+                    .string("task_description", "The tasks, in prose or as a Markdown outline (bullets are tasks, 'after X' "
+                            + "names a dependency, nested bullets are acceptance criteria)", true, limits.textChars() * 10)
+                    .string("project_name", "The project to add to; default the active project", false, limits.nameChars())
+                    .object("options", "Optional settings", false, OPTIONS);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.BoardHealthService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code diagnose_project}: explains why tasks are not assignable (waiting on or blocked by dependencies, blocked, parent of subtasks, no agent with matching skills) and what to do. */
-public final class DiagnoseProjectTool implements MarcusTool {
+public final class DiagnoseProjectTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("project_id", Fields.PROJECT_ID, false, Fields.ID);
 
@@ -18,27 +18,10 @@ public final class DiagnoseProjectTool implements MarcusTool {
 
     @Inject
     public DiagnoseProjectTool(BoardHealthService health) {
+        super("diagnose_project",
+                "Explains why tasks are not assignable (waiting on or blocked by dependencies, blocked, parent of subtasks, no agent with matching skills) and what to do.",
+                SCHEMA, ToolProfile.STANDARD);
         this.health = health;
-    }
-
-    @Override
-    public String name() {
-        return "diagnose_project";
-    }
-
-    @Override
-    public String description() {
-        return "Explains why tasks are not assignable (waiting on or blocked by dependencies, blocked, parent of subtasks, no agent with matching skills) and what to do.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.STANDARD;
     }
 
     @Override

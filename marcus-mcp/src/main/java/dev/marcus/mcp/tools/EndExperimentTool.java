@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.ExperimentService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,34 +10,17 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code end_experiment}: ends the running experiment and stores its summary (tasks completed, blockers, tokens, cost, throughput). */
-public final class EndExperimentTool implements MarcusTool {
+public final class EndExperimentTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object();
 
     private final ExperimentService experiments;
 
     @Inject
     public EndExperimentTool(ExperimentService experiments) {
+        super("end_experiment",
+                "Ends the running experiment and stores its summary (tasks completed, blockers, tokens, cost, throughput).",
+                SCHEMA, ToolProfile.ALL);
         this.experiments = experiments;
-    }
-
-    @Override
-    public String name() {
-        return "end_experiment";
-    }
-
-    @Override
-    public String description() {
-        return "Ends the running experiment and stores its summary (tasks completed, blockers, tokens, cost, throughput).";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.MetricsService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code get_agent_metrics}: an agent's outcomes over a window: completed, blocked, recovered, success rate, task hours, success per label, tokens and cost. */
-public final class GetAgentMetricsTool implements MarcusTool {
+public final class GetAgentMetricsTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("agent_id", Fields.AGENT_ID, true, Fields.ID)
             .choice("time_window", "Look-back window: 1h, 24h, 7d or 30d", false, List.of("1h", "24h", "7d", "30d"));
@@ -20,27 +20,10 @@ public final class GetAgentMetricsTool implements MarcusTool {
 
     @Inject
     public GetAgentMetricsTool(MetricsService metrics) {
+        super("get_agent_metrics",
+                "An agent's outcomes over a window: completed, blocked, recovered, success rate, task hours, success per label, tokens and cost.",
+                SCHEMA, ToolProfile.ALL);
         this.metrics = metrics;
-    }
-
-    @Override
-    public String name() {
-        return "get_agent_metrics";
-    }
-
-    @Override
-    public String description() {
-        return "An agent's outcomes over a window: completed, blocked, recovered, success rate, task hours, success per label, tokens and cost.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.service.AgentService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code get_agent_status}: status, current task, completed count. Renews the agent's lease. */
-public final class GetAgentStatusTool implements MarcusTool {
+public final class GetAgentStatusTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("agent_id", Fields.AGENT_ID, true, Fields.ID);
 
@@ -19,27 +19,10 @@ public final class GetAgentStatusTool implements MarcusTool {
 
     @Inject
     public GetAgentStatusTool(AgentService agents) {
+        super("get_agent_status",
+                "An agent's status (available or working), the task it holds and how many tasks it has completed.",
+                SCHEMA, ToolProfile.STANDARD);
         this.agents = agents;
-    }
-
-    @Override
-    public String name() {
-        return "get_agent_status";
-    }
-
-    @Override
-    public String description() {
-        return "An agent's status (available or working), the task it holds and how many tasks it has completed.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.STANDARD;
     }
 
     @Override

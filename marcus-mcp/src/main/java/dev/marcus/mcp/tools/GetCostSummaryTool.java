@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.UsageService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code get_cost_summary}: tokens and cost reported with report_task_progress, in total and per agent and task, for a project or an experiment run. */
-public final class GetCostSummaryTool implements MarcusTool {
+public final class GetCostSummaryTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("run_id", "An experiment id; limits the summary to that run", false, Fields.ID)
             .string("project_id", "A project id; all projects when omitted", false, Fields.ID);
@@ -19,27 +19,10 @@ public final class GetCostSummaryTool implements MarcusTool {
 
     @Inject
     public GetCostSummaryTool(UsageService usage) {
+        super("get_cost_summary",
+                "Tokens and cost reported with report_task_progress, in total and per agent and task, for a project or an experiment run.",
+                SCHEMA, ToolProfile.ALL);
         this.usage = usage;
-    }
-
-    @Override
-    public String name() {
-        return "get_cost_summary";
-    }
-
-    @Override
-    public String description() {
-        return "Tokens and cost reported with report_task_progress, in total and per agent and task, for a project or an experiment run.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.marcus.mcp.tools;
 import dev.marcus.core.model.Project;
 import dev.marcus.core.service.ProjectService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -12,34 +12,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@code get_current_project}: the active project, or {@code project: null} when none is selected. */
-public final class GetCurrentProjectTool implements MarcusTool {
+public final class GetCurrentProjectTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object();
 
     private final ProjectService projects;
 
     @Inject
     public GetCurrentProjectTool(ProjectService projects) {
+        super("get_current_project",
+                "The active project, which tools act on when no project_id is given.",
+                SCHEMA, ToolProfile.STANDARD);
         this.projects = projects;
-    }
-
-    @Override
-    public String name() {
-        return "get_current_project";
-    }
-
-    @Override
-    public String description() {
-        return "The active project, which tools act on when no project_id is given.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.STANDARD;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.BoardHealthService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code get_desired_agent_count}: how many agents a runner should run now: work in progress plus ready work, capped by peak parallelism and max_agents. */
-public final class GetDesiredAgentCountTool implements MarcusTool {
+public final class GetDesiredAgentCountTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("project_id", Fields.PROJECT_ID, false, Fields.ID)
             .integer("max_agents", "Upper bound", false);
@@ -19,27 +19,10 @@ public final class GetDesiredAgentCountTool implements MarcusTool {
 
     @Inject
     public GetDesiredAgentCountTool(BoardHealthService health) {
+        super("get_desired_agent_count",
+                "How many agents a runner should run now: work in progress plus ready work, capped by peak parallelism and max_agents.",
+                SCHEMA, ToolProfile.ALL);
         this.health = health;
-    }
-
-    @Override
-    public String name() {
-        return "get_desired_agent_count";
-    }
-
-    @Override
-    public String description() {
-        return "How many agents a runner should run now: work in progress plus ready work, capped by peak parallelism and max_agents.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

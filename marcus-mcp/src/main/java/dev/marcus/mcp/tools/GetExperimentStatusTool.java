@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.ExperimentService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,34 +10,17 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code get_experiment_status}: the running experiment and its live figures, or the last one when none runs. */
-public final class GetExperimentStatusTool implements MarcusTool {
+public final class GetExperimentStatusTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object();
 
     private final ExperimentService experiments;
 
     @Inject
     public GetExperimentStatusTool(ExperimentService experiments) {
+        super("get_experiment_status",
+                "The running experiment and its live figures, or the last one when none runs.",
+                SCHEMA, ToolProfile.ALL);
         this.experiments = experiments;
-    }
-
-    @Override
-    public String name() {
-        return "get_experiment_status";
-    }
-
-    @Override
-    public String description() {
-        return "The running experiment and its live figures, or the last one when none runs.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.BoardHealthService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code get_optimal_agent_count}: optimal number of agents by the critical-path method over the real dependency graph: peak parallelism, critical path hours, total work. */
-public final class GetOptimalAgentCountTool implements MarcusTool {
+public final class GetOptimalAgentCountTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("project_id", Fields.PROJECT_ID, false, Fields.ID)
             .bool("include_details", "Include the schedule (start, finish, slack) and the critical path", false);
@@ -19,27 +19,10 @@ public final class GetOptimalAgentCountTool implements MarcusTool {
 
     @Inject
     public GetOptimalAgentCountTool(BoardHealthService health) {
+        super("get_optimal_agent_count",
+                "Optimal number of agents by the critical-path method over the real dependency graph: peak parallelism, critical path hours, total work.",
+                SCHEMA, ToolProfile.ALL);
         this.health = health;
-    }
-
-    @Override
-    public String name() {
-        return "get_optimal_agent_count";
-    }
-
-    @Override
-    public String description() {
-        return "Optimal number of agents by the critical-path method over the real dependency graph: peak parallelism, critical path hours, total work.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.MetricsService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code get_project_metrics}: a project's metrics over a window: completion, velocity, task hours, estimate accuracy, blockers, remaining critical path, tokens and cost. */
-public final class GetProjectMetricsTool implements MarcusTool {
+public final class GetProjectMetricsTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("project_id", Fields.PROJECT_ID, false, Fields.ID)
             .choice("time_window", "Look-back window: 1h, 24h, 7d or 30d", false, List.of("1h", "24h", "7d", "30d"));
@@ -20,27 +20,10 @@ public final class GetProjectMetricsTool implements MarcusTool {
 
     @Inject
     public GetProjectMetricsTool(MetricsService metrics) {
+        super("get_project_metrics",
+                "A project's metrics over a window: completion, velocity, task hours, estimate accuracy, blockers, remaining critical path, tokens and cost.",
+                SCHEMA, ToolProfile.ALL);
         this.metrics = metrics;
-    }
-
-    @Override
-    public String name() {
-        return "get_project_metrics";
-    }
-
-    @Override
-    public String description() {
-        return "A project's metrics over a window: completion, velocity, task hours, estimate accuracy, blockers, remaining critical path, tokens and cost.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

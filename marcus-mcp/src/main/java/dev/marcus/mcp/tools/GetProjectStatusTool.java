@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.service.ProjectService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code get_project_status}: totals by status, completion percentage, workers. */
-public final class GetProjectStatusTool implements MarcusTool {
+public final class GetProjectStatusTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("project_id", Fields.PROJECT_ID, false, Fields.ID);
 
@@ -19,27 +19,10 @@ public final class GetProjectStatusTool implements MarcusTool {
 
     @Inject
     public GetProjectStatusTool(ProjectService projects) {
+        super("get_project_status",
+                "A project's tasks by status, its completion percentage and how many workers are active or available.",
+                SCHEMA, ToolProfile.CORE);
         this.projects = projects;
-    }
-
-    @Override
-    public String name() {
-        return "get_project_status";
-    }
-
-    @Override
-    public String description() {
-        return "A project's tasks by status, its completion percentage and how many workers are active or available.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.CORE;
     }
 
     @Override

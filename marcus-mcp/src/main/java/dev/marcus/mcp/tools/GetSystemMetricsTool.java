@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.MetricsService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code get_system_metrics}: installation-wide metrics over a window: projects, agents, tasks by status, throughput, blockers, recoveries. */
-public final class GetSystemMetricsTool implements MarcusTool {
+public final class GetSystemMetricsTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .choice("time_window", "Look-back window: 1h, 24h, 7d or 30d", false, List.of("1h", "24h", "7d", "30d"));
 
@@ -19,27 +19,10 @@ public final class GetSystemMetricsTool implements MarcusTool {
 
     @Inject
     public GetSystemMetricsTool(MetricsService metrics) {
+        super("get_system_metrics",
+                "Installation-wide metrics over a window: projects, agents, tasks by status, throughput, blockers, recoveries.",
+                SCHEMA, ToolProfile.ALL);
         this.metrics = metrics;
-    }
-
-    @Override
-    public String name() {
-        return "get_system_metrics";
-    }
-
-    @Override
-    public String description() {
-        return "Installation-wide metrics over a window: projects, agents, tasks by status, throughput, blockers, recoveries.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.PredictionService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code get_task_assignment_score}: how well an agent fits a task, 0-100: skill match, its success rate on similar tasks, its speed against estimates, availability. */
-public final class GetTaskAssignmentScoreTool implements MarcusTool {
+public final class GetTaskAssignmentScoreTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("task_id", Fields.TASK_ID, true, Fields.ID)
             .string("agent_id", Fields.AGENT_ID, true, Fields.ID);
@@ -19,27 +19,10 @@ public final class GetTaskAssignmentScoreTool implements MarcusTool {
 
     @Inject
     public GetTaskAssignmentScoreTool(PredictionService predictions) {
+        super("get_task_assignment_score",
+                "How well an agent fits a task, 0-100: skill match, its success rate on similar tasks, its speed against estimates, availability.",
+                SCHEMA, ToolProfile.ALL);
         this.predictions = predictions;
-    }
-
-    @Override
-    public String name() {
-        return "get_task_assignment_score";
-    }
-
-    @Override
-    public String description() {
-        return "How well an agent fits a task, 0-100: skill match, its success rate on similar tasks, its speed against estimates, availability.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.marcus.mcp.tools;
 import dev.marcus.core.service.AgentService;
 import dev.marcus.core.service.ContextService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code get_task_context}: dependencies, dependents, upstream decisions and artifacts, blockers, recovery info. */
-public final class GetTaskContextTool implements MarcusTool {
+public final class GetTaskContextTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("task_id", Fields.TASK_ID, true, Fields.ID)
             .string("agent_id", "Your agent id; when given, the call renews your lease (extension)", false, Fields.ID);
@@ -21,29 +21,12 @@ public final class GetTaskContextTool implements MarcusTool {
 
     @Inject
     public GetTaskContextTool(ContextService context, AgentService agents) {
+        super("get_task_context",
+                "Everything known about a task: its dependencies and dependents, the decisions and artifacts of the "
+                    + "tasks it depends on, its own, its blockers and any hand-off note from a previous holder.",
+                SCHEMA, ToolProfile.CORE);
         this.context = context;
         this.agents = agents;
-    }
-
-    @Override
-    public String name() {
-        return "get_task_context";
-    }
-
-    @Override
-    public String description() {
-        return "Everything known about a task: its dependencies and dependents, the decisions and artifacts of the "
-                + "tasks it depends on, its own, its blockers and any hand-off note from a previous holder.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.CORE;
     }
 
     @Override

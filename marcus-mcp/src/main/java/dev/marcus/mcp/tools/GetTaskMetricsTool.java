@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.MetricsService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code get_task_metrics}: task figures of the active project grouped by status, priority, assignee or label, for tasks changed within the window. */
-public final class GetTaskMetricsTool implements MarcusTool {
+public final class GetTaskMetricsTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("project_id", Fields.PROJECT_ID, false, Fields.ID)
             .choice("time_window", "Look-back window: 1h, 24h, 7d or 30d", false, List.of("1h", "24h", "7d", "30d"))
@@ -21,27 +21,10 @@ public final class GetTaskMetricsTool implements MarcusTool {
 
     @Inject
     public GetTaskMetricsTool(MetricsService metrics) {
+        super("get_task_metrics",
+                "Task figures of the active project grouped by status, priority, assignee or label, for tasks changed within the window.",
+                SCHEMA, ToolProfile.ALL);
         this.metrics = metrics;
-    }
-
-    @Override
-    public String name() {
-        return "get_task_metrics";
-    }
-
-    @Override
-    public String description() {
-        return "Task figures of the active project grouped by status, priority, assignee or label, for tasks changed within the window.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.UsageService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code get_usage_report}: activity per day over the last days: events, assignments, completions, blockers, decisions, artifacts, active agents, tokens and cost. */
-public final class GetUsageReportTool implements MarcusTool {
+public final class GetUsageReportTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .integer("days", "Days to cover (default 7)", false);
 
@@ -18,27 +18,10 @@ public final class GetUsageReportTool implements MarcusTool {
 
     @Inject
     public GetUsageReportTool(UsageService usage) {
+        super("get_usage_report",
+                "Activity per day over the last days: events, assignments, completions, blockers, decisions, artifacts, active agents, tokens and cost.",
+                SCHEMA, ToolProfile.ALL);
         this.usage = usage;
-    }
-
-    @Override
-    public String name() {
-        return "get_usage_report";
-    }
-
-    @Override
-    public String description() {
-        return "Activity per day over the last days: events, assignments, completions, blockers, decisions, artifacts, active agents, tokens and cost.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

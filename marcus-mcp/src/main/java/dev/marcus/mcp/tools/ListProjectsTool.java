@@ -3,7 +3,7 @@ package dev.marcus.mcp.tools;
 import dev.marcus.core.model.Project;
 import dev.marcus.core.service.ProjectService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -13,34 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code list_projects}: every project, oldest first, marking the active one. */
-public final class ListProjectsTool implements MarcusTool {
+public final class ListProjectsTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object();
 
     private final ProjectService projects;
 
     @Inject
     public ListProjectsTool(ProjectService projects) {
+        super("list_projects",
+                "Lists every project (oldest first) and which one is active.",
+                SCHEMA, ToolProfile.STANDARD);
         this.projects = projects;
-    }
-
-    @Override
-    public String name() {
-        return "list_projects";
-    }
-
-    @Override
-    public String description() {
-        return "Lists every project (oldest first) and which one is active.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.STANDARD;
     }
 
     @Override

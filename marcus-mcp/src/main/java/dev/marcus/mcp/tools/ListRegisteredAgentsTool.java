@@ -4,7 +4,7 @@ import dev.marcus.core.model.Agent;
 import dev.marcus.core.service.AgentService;
 import dev.marcus.core.service.ProjectService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code list_registered_agents}: the agents of the current project (or of {@code project_id}). */
-public final class ListRegisteredAgentsTool implements MarcusTool {
+public final class ListRegisteredAgentsTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("project_id", Fields.PROJECT_ID + " (extension)", false, Fields.ID);
 
@@ -22,28 +22,11 @@ public final class ListRegisteredAgentsTool implements MarcusTool {
 
     @Inject
     public ListRegisteredAgentsTool(AgentService agents, ProjectService projects) {
+        super("list_registered_agents",
+                "Lists the agents registered to the current project with their status and current task.",
+                SCHEMA, ToolProfile.STANDARD);
         this.agents = agents;
         this.projects = projects;
-    }
-
-    @Override
-    public String name() {
-        return "list_registered_agents";
-    }
-
-    @Override
-    public String description() {
-        return "Lists the agents registered to the current project with their status and current task.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.STANDARD;
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.marcus.core.service.AgentService;
 import dev.marcus.core.service.ArtifactService;
 import dev.marcus.core.service.Limits;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -14,47 +14,32 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code log_artifact}: writes a file under {@code project_root} (never outside it) and records it on the task. */
-public final class LogArtifactTool implements MarcusTool {
-    private final ToolSchema schema;
+public final class LogArtifactTool extends AbstractTool {
     private final ArtifactService artifacts;
     private final AgentService agents;
 
     @Inject
     public LogArtifactTool(ArtifactService artifacts, AgentService agents, Limits limits) {
+        super("log_artifact",
+                "Writes a file you produced under project_root (specification→docs/specifications, api→docs/api, "
+                    + "design→docs/design, architecture→docs/architecture, documentation→docs, reference→docs/references, "
+                    + "temporary→tmp/artifacts, other→docs/artifacts) and records it; dependent tasks see it in their context.",
+                schemaFor(limits), ToolProfile.CORE);
         this.artifacts = artifacts;
         this.agents = agents;
-        this.schema = ToolSchema.object()
-                .string("task_id", Fields.TASK_ID, true, Fields.ID)
-                .string("filename", "A plain file name, e.g. api-spec.md", true, limits.nameChars())
-                .string("content", "The file's content", true, (int) Math.min(Integer.MAX_VALUE, limits.artifactBytes()))
-                .choice("artifact_type", "Decides the default directory", true, List.of("specification", "api",
-                        "design", "architecture", "documentation", "reference", "temporary", "other"))
-                .string("project_root", "Absolute path of the project's working directory", true, 4_096)
-                .string("description", "What the file is for", false)
-                .string("location", "A directory relative to project_root, instead of the type's default", false, 4_096)
-                .string("agent_id", "Your agent id; when given, the call renews your lease (extension)", false, Fields.ID);
     }
 
-    @Override
-    public String name() {
-        return "log_artifact";
-    }
-
-    @Override
-    public String description() {
-        return "Writes a file you produced under project_root (specification→docs/specifications, api→docs/api, "
-                + "design→docs/design, architecture→docs/architecture, documentation→docs, reference→docs/references, "
-                + "temporary→tmp/artifacts, other→docs/artifacts) and records it; dependent tasks see it in their context.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return schema;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.CORE;
+    private static ToolSchema schemaFor(Limits limits) {
+        return ToolSchema.object()
+                    .string("task_id", Fields.TASK_ID, true, Fields.ID)
+                    .string("filename", "A plain file name, e.g. api-spec.md", true, limits.nameChars())
+                    .string("content", "The file's content", true, (int) Math.min(Integer.MAX_VALUE, limits.artifactBytes()))
+                    .choice("artifact_type", "Decides the default directory", true, List.of("specification", "api",
+                            "design", "architecture", "documentation", "reference", "temporary", "other"))
+                    .string("project_root", "Absolute path of the project's working directory", true, 4_096)
+                    .string("description", "What the file is for", false)
+                    .string("location", "A directory relative to project_root, instead of the type's default", false, 4_096)
+                    .string("agent_id", "Your agent id; when given, the call renews your lease (extension)", false, Fields.ID);
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.marcus.mcp.tools;
 import dev.marcus.core.model.Decision;
 import dev.marcus.core.service.DecisionService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code log_decision}: stores what / why / impact, visible to the tasks downstream. */
-public final class LogDecisionTool implements MarcusTool {
+public final class LogDecisionTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("agent_id", Fields.AGENT_ID, true, Fields.ID)
             .string("task_id", Fields.TASK_ID, true, Fields.ID)
@@ -21,28 +21,11 @@ public final class LogDecisionTool implements MarcusTool {
 
     @Inject
     public LogDecisionTool(DecisionService decisions) {
+        super("log_decision",
+                "Records an architectural or design decision on a task (\"I chose X because Y. This affects Z.\"); "
+                    + "agents on dependent tasks see it in their context.",
+                SCHEMA, ToolProfile.CORE);
         this.decisions = decisions;
-    }
-
-    @Override
-    public String name() {
-        return "log_decision";
-    }
-
-    @Override
-    public String description() {
-        return "Records an architectural or design decision on a task (\"I chose X because Y. This affects Z.\"); "
-                + "agents on dependent tasks see it in their context.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.CORE;
     }
 
     @Override

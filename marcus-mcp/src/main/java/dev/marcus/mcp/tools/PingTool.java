@@ -3,7 +3,7 @@ package dev.marcus.mcp.tools;
 import dev.marcus.core.model.Project;
 import dev.marcus.core.service.ProjectService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@code ping}: health echo; {@code echo:"health"} adds lease and assignment stats of the active project. */
-public final class PingTool implements MarcusTool {
+public final class PingTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("echo", "Text to echo back; \"health\" adds lease and assignment statistics", false, 1_000);
 
@@ -22,27 +22,10 @@ public final class PingTool implements MarcusTool {
 
     @Inject
     public PingTool(ProjectService projects) {
+        super("ping",
+                "Checks that Marcus answers. Returns the echo; echo=\"health\" adds lease and assignment statistics.",
+                SCHEMA, ToolProfile.CORE);
         this.projects = projects;
-    }
-
-    @Override
-    public String name() {
-        return "ping";
-    }
-
-    @Override
-    public String description() {
-        return "Checks that Marcus answers. Returns the echo; echo=\"health\" adds lease and assignment statistics.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.CORE;
     }
 
     @Override

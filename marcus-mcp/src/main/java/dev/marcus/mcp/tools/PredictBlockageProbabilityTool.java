@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.PredictionService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code predict_blockage_probability}: probability that a task gets blocked, from the blocked share of similar attempts and blocked upstream tasks, with mitigations. */
-public final class PredictBlockageProbabilityTool implements MarcusTool {
+public final class PredictBlockageProbabilityTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("task_id", Fields.TASK_ID, true, Fields.ID)
             .bool("include_mitigation", "Include mitigations (default true)", false);
@@ -19,27 +19,10 @@ public final class PredictBlockageProbabilityTool implements MarcusTool {
 
     @Inject
     public PredictBlockageProbabilityTool(PredictionService predictions) {
+        super("predict_blockage_probability",
+                "Probability that a task gets blocked, from the blocked share of similar attempts and blocked upstream tasks, with mitigations.",
+                SCHEMA, ToolProfile.ALL);
         this.predictions = predictions;
-    }
-
-    @Override
-    public String name() {
-        return "predict_blockage_probability";
-    }
-
-    @Override
-    public String description() {
-        return "Probability that a task gets blocked, from the blocked share of similar attempts and blocked upstream tasks, with mitigations.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

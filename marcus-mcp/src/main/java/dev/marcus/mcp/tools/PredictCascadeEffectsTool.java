@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.PredictionService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code predict_cascade_effects}: what a delay of a task does downstream: which tasks slip and by how much, and how much the project slips (critical-path method with slack). */
-public final class PredictCascadeEffectsTool implements MarcusTool {
+public final class PredictCascadeEffectsTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("task_id", Fields.TASK_ID, true, Fields.ID)
             .number("delay_days", "Delay in days (default 1; a day is 24 hours)", false);
@@ -19,27 +19,10 @@ public final class PredictCascadeEffectsTool implements MarcusTool {
 
     @Inject
     public PredictCascadeEffectsTool(PredictionService predictions) {
+        super("predict_cascade_effects",
+                "What a delay of a task does downstream: which tasks slip and by how much, and how much the project slips (critical-path method with slack).",
+                SCHEMA, ToolProfile.ALL);
         this.predictions = predictions;
-    }
-
-    @Override
-    public String name() {
-        return "predict_cascade_effects";
-    }
-
-    @Override
-    public String description() {
-        return "What a delay of a task does downstream: which tasks slip and by how much, and how much the project slips (critical-path method with slack).";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.PredictionService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code predict_completion_time}: predicts when the project finishes from the remaining graph, the estimates corrected by how long finished tasks really took, and the number of agents. */
-public final class PredictCompletionTimeTool implements MarcusTool {
+public final class PredictCompletionTimeTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("project_id", Fields.PROJECT_ID, false, Fields.ID)
             .bool("include_confidence", "Include the confidence interval (default true)", false);
@@ -19,27 +19,10 @@ public final class PredictCompletionTimeTool implements MarcusTool {
 
     @Inject
     public PredictCompletionTimeTool(PredictionService predictions) {
+        super("predict_completion_time",
+                "Predicts when the project finishes from the remaining graph, the estimates corrected by how long finished tasks really took, and the number of agents.",
+                SCHEMA, ToolProfile.ALL);
         this.predictions = predictions;
-    }
-
-    @Override
-    public String name() {
-        return "predict_completion_time";
-    }
-
-    @Override
-    public String description() {
-        return "Predicts when the project finishes from the remaining graph, the estimates corrected by how long finished tasks really took, and the number of agents.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

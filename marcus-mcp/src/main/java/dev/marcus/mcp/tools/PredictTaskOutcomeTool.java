@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.PredictionService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code predict_task_outcome}: probability that a task succeeds (for an agent when given), from recorded outcomes on tasks with the same labels, and its expected hours. */
-public final class PredictTaskOutcomeTool implements MarcusTool {
+public final class PredictTaskOutcomeTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("task_id", Fields.TASK_ID, true, Fields.ID)
             .string("agent_id", "The agent that would do it (optional)", false, Fields.ID);
@@ -19,27 +19,10 @@ public final class PredictTaskOutcomeTool implements MarcusTool {
 
     @Inject
     public PredictTaskOutcomeTool(PredictionService predictions) {
+        super("predict_task_outcome",
+                "Probability that a task succeeds (for an agent when given), from recorded outcomes on tasks with the same labels, and its expected hours.",
+                SCHEMA, ToolProfile.ALL);
         this.predictions = predictions;
-    }
-
-    @Override
-    public String name() {
-        return "predict_task_outcome";
-    }
-
-    @Override
-    public String description() {
-        return "Probability that a task succeeds (for an agent when given), from recorded outcomes on tasks with the same labels, and its expected hours.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

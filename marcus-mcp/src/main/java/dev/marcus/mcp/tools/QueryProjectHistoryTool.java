@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.HistoryService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code query_project_history}: reads a project's history: summary, tasks, blocked_tasks, task_dependencies, decisions, artifacts, agent_history, agent_metrics, timeline or conversations, with filters. */
-public final class QueryProjectHistoryTool implements MarcusTool {
+public final class QueryProjectHistoryTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("project_id", "The project id", true, Fields.ID)
             .choice("query_type", "What to read", true, HistoryService.QUERY_TYPES)
@@ -28,27 +28,10 @@ public final class QueryProjectHistoryTool implements MarcusTool {
 
     @Inject
     public QueryProjectHistoryTool(HistoryService history) {
+        super("query_project_history",
+                "Reads a project's history: summary, tasks, blocked_tasks, task_dependencies, decisions, artifacts, agent_history, agent_metrics, timeline or conversations, with filters.",
+                SCHEMA, ToolProfile.ALL);
         this.history = history;
-    }
-
-    @Override
-    public String name() {
-        return "query_project_history";
-    }
-
-    @Override
-    public String description() {
-        return "Reads a project's history: summary, tasks, blocked_tasks, task_dependencies, decisions, artifacts, agent_history, agent_metrics, timeline or conversations, with filters.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.marcus.mcp.tools;
 import dev.marcus.core.model.Agent;
 import dev.marcus.core.service.AgentService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code register_agent}: registers (or updates) an agent bound to a project. */
-public final class RegisterAgentTool implements MarcusTool {
+public final class RegisterAgentTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("agent_id", "A stable id for yourself, unique in this installation", true, Fields.ID)
             .string("name", "A human-readable name", true)
@@ -23,27 +23,10 @@ public final class RegisterAgentTool implements MarcusTool {
 
     @Inject
     public RegisterAgentTool(AgentService agents) {
+        super("register_agent",
+                "Registers you (or updates your registration) as an agent working on a project. Call once before request_next_task.",
+                SCHEMA, ToolProfile.CORE);
         this.agents = agents;
-    }
-
-    @Override
-    public String name() {
-        return "register_agent";
-    }
-
-    @Override
-    public String description() {
-        return "Registers you (or updates your registration) as an agent working on a project. Call once before request_next_task.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.CORE;
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.marcus.mcp.tools;
 import dev.marcus.core.model.Project;
 import dev.marcus.core.service.ProjectRegistryService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code remove_project}: removes a project from the lists (confirm must be true). It is archived, not deleted: its tasks, events, decisions and artifacts stay readable with query_project_history. */
-public final class RemoveProjectTool implements MarcusTool {
+public final class RemoveProjectTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("project_id", "The project to remove", true, Fields.ID)
             .bool("confirm", "Must be true", false);
@@ -20,27 +20,10 @@ public final class RemoveProjectTool implements MarcusTool {
 
     @Inject
     public RemoveProjectTool(ProjectRegistryService registry) {
+        super("remove_project",
+                "Removes a project from the lists (confirm must be true). It is archived, not deleted: its tasks, events, decisions and artifacts stay readable with query_project_history.",
+                SCHEMA, ToolProfile.ALL);
         this.registry = registry;
-    }
-
-    @Override
-    public String name() {
-        return "remove_project";
-    }
-
-    @Override
-    public String description() {
-        return "Removes a project from the lists (confirm must be true). It is archived, not deleted: its tasks, events, decisions and artifacts stay readable with query_project_history.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

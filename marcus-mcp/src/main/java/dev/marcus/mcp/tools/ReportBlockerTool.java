@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.service.ProgressService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code report_blocker}: the task becomes blocked, the agent is freed, suggestions come back. */
-public final class ReportBlockerTool implements MarcusTool {
+public final class ReportBlockerTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("agent_id", Fields.AGENT_ID, true, Fields.ID)
             .string("task_id", Fields.TASK_ID, true, Fields.ID)
@@ -22,28 +22,11 @@ public final class ReportBlockerTool implements MarcusTool {
 
     @Inject
     public ReportBlockerTool(ProgressService progress) {
+        super("report_blocker",
+                "Reports that you cannot continue the task you hold: it becomes blocked, you are freed for other work, "
+                    + "and suggestions come back.",
+                SCHEMA, ToolProfile.CORE);
         this.progress = progress;
-    }
-
-    @Override
-    public String name() {
-        return "report_blocker";
-    }
-
-    @Override
-    public String description() {
-        return "Reports that you cannot continue the task you hold: it becomes blocked, you are freed for other work, "
-                + "and suggestions come back.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.CORE;
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.marcus.mcp.tools;
 import dev.marcus.core.port.Completion;
 import dev.marcus.core.service.ProgressService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code report_task_progress}: progress renews the lease; {@code completed} finishes the task (holder only). */
-public final class ReportTaskProgressTool implements MarcusTool {
+public final class ReportTaskProgressTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("agent_id", Fields.AGENT_ID, true, Fields.ID)
             .string("task_id", Fields.TASK_ID, true, Fields.ID)
@@ -30,28 +30,11 @@ public final class ReportTaskProgressTool implements MarcusTool {
 
     @Inject
     public ReportTaskProgressTool(ProgressService progress) {
+        super("report_task_progress",
+                "Reports progress on the task you hold (this keeps your lease), or finishes it with status=completed. "
+                    + "Only the current holder is heard; stale holders are refused with a reason.",
+                SCHEMA, ToolProfile.CORE);
         this.progress = progress;
-    }
-
-    @Override
-    public String name() {
-        return "report_task_progress";
-    }
-
-    @Override
-    public String description() {
-        return "Reports progress on the task you hold (this keeps your lease), or finishes it with status=completed. "
-                + "Only the current holder is heard; stale holders are refused with a reason.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.CORE;
     }
 
     @Override

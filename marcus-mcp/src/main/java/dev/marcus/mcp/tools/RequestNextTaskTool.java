@@ -3,7 +3,7 @@ package dev.marcus.mcp.tools;
 import dev.marcus.core.service.AssignmentService;
 import dev.marcus.core.service.ContextService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code request_next_task}: claims the best ready task for the agent. Answers that are not a task (nothing ready,
  * project complete, already holding one) come back with {@code success:false} but are not errors.
  */
-public final class RequestNextTaskTool implements MarcusTool {
+public final class RequestNextTaskTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("agent_id", Fields.AGENT_ID, true, Fields.ID)
             .integer("wait_seconds", "Wait up to this many seconds (0-" + AssignmentService.MAX_WAIT_SECONDS
@@ -25,28 +25,11 @@ public final class RequestNextTaskTool implements MarcusTool {
 
     @Inject
     public RequestNextTaskTool(AssignmentService assignments) {
+        super("request_next_task",
+                "Claims the best task you can do now and returns it with instructions, context and lease expiry. "
+                    + "Otherwise says when to ask again (retry_after_seconds), or that the project is complete (then exit).",
+                SCHEMA, ToolProfile.CORE);
         this.assignments = assignments;
-    }
-
-    @Override
-    public String name() {
-        return "request_next_task";
-    }
-
-    @Override
-    public String description() {
-        return "Claims the best task you can do now and returns it with instructions, context and lease expiry. "
-                + "Otherwise says when to ask again (retry_after_seconds), or that the project is complete (then exit).";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.CORE;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.marcus.mcp.tools;
 
 import dev.marcus.core.analytics.ExperimentService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code start_experiment}: starts an experiment run recorded in Marcus's store; its figures are measured from the event log until end_experiment. One run at a time. */
-public final class StartExperimentTool implements MarcusTool {
+public final class StartExperimentTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("experiment_name", "Name of the experiment", true, 200)
             .string("board_id", "Same as project_id (reference compatibility)", false, Fields.ID)
@@ -25,27 +25,10 @@ public final class StartExperimentTool implements MarcusTool {
 
     @Inject
     public StartExperimentTool(ExperimentService experiments) {
+        super("start_experiment",
+                "Starts an experiment run recorded in Marcus's store; its figures are measured from the event log until end_experiment. One run at a time.",
+                SCHEMA, ToolProfile.ALL);
         this.experiments = experiments;
-    }
-
-    @Override
-    public String name() {
-        return "start_experiment";
-    }
-
-    @Override
-    public String description() {
-        return "Starts an experiment run recorded in Marcus's store; its figures are measured from the event log until end_experiment. One run at a time.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.ALL;
     }
 
     @Override

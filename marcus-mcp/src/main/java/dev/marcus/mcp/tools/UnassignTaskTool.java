@@ -3,7 +3,7 @@ package dev.marcus.mcp.tools;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.service.ProgressService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code unassign_task}: a manual unstick; the task goes back to todo and its lease is dropped. */
-public final class UnassignTaskTool implements MarcusTool {
+public final class UnassignTaskTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("task_id", Fields.TASK_ID, true, Fields.ID)
             .string("agent_id", "When given, only unassign if this agent holds the task", false, Fields.ID);
@@ -20,27 +20,10 @@ public final class UnassignTaskTool implements MarcusTool {
 
     @Inject
     public UnassignTaskTool(ProgressService progress) {
+        super("unassign_task",
+                "Returns a task to todo and drops its lease (a manual unstick, or releasing a blocked task).",
+                SCHEMA, ToolProfile.STANDARD);
         this.progress = progress;
-    }
-
-    @Override
-    public String name() {
-        return "unassign_task";
-    }
-
-    @Override
-    public String description() {
-        return "Returns a task to todo and drops its lease (a manual unstick, or releasing a blocked task).";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.STANDARD;
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.marcus.mcp.tools;
 import dev.marcus.core.model.Project;
 import dev.marcus.core.service.ProjectRegistryService;
 import dev.marcus.mcp.Arguments;
-import dev.marcus.mcp.MarcusTool;
+import dev.marcus.mcp.AbstractTool;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.mcp.ToolSchema;
 import dev.marcus.mcp.Views;
@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /** {@code update_project}: renames a project or changes its description or project_root. */
-public final class UpdateProjectTool implements MarcusTool {
+public final class UpdateProjectTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("project_id", "The project to update", true, Fields.ID)
             .string("name", "New name", false)
@@ -22,27 +22,10 @@ public final class UpdateProjectTool implements MarcusTool {
 
     @Inject
     public UpdateProjectTool(ProjectRegistryService registry) {
+        super("update_project",
+                "Renames a project or changes its description or project_root.",
+                SCHEMA, ToolProfile.STANDARD);
         this.registry = registry;
-    }
-
-    @Override
-    public String name() {
-        return "update_project";
-    }
-
-    @Override
-    public String description() {
-        return "Renames a project or changes its description or project_root.";
-    }
-
-    @Override
-    public ToolSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public ToolProfile profile() {
-        return ToolProfile.STANDARD;
     }
 
     @Override
