@@ -26,8 +26,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 public final class ProjectGraphs {
-    /** Longest a graph is reused, whatever the events say. */
-    public static final Duration MAX_AGE = Duration.ofSeconds(5);
+    /**
+     * Age after which a graph is refreshed in the background, whatever the events say (a backstop for an event this
+     * process missed). Callers keep getting the previous graph until the new one is ready, so no request waits for
+     * a rebuild that reads every task of a large project.
+     */
+    public static final Duration MAX_AGE = Duration.ofSeconds(15);
     private static final Set<EventType> STRUCTURAL = EnumSet.of(EventType.TASK_CREATED, EventType.PROJECT_CREATED,
             EventType.PROJECT_PLANNED);
 
@@ -37,6 +41,12 @@ public final class ProjectGraphs {
     private final StorageBackend storage;
     private final Clock clock;
     private final Map<ProjectId, Entry> graphs = new ConcurrentHashMap<>();
+    private final Set<ProjectId> refreshing = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ExecutorService refresher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "marcus-graph-refresh");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Inject
     public ProjectGraphs(StorageBackend storage, EventBus bus, Clock clock) {
@@ -51,13 +61,26 @@ public final class ProjectGraphs {
         }
     }
 
-    /** The project's graph, rebuilt from the store when missing, invalidated or older than {@link #MAX_AGE}. */
+    /**
+     * The project's graph: built from the store when missing or invalidated (the caller waits), refreshed in the
+     * background when older than {@link #MAX_AGE} (the caller gets the current one at once).
+     */
     public TaskGraph get(ProjectId project) {
         Instant now = clock.now();
         Entry e = graphs.get(project);
-        if (e == null || e.builtAt().plus(MAX_AGE).isBefore(now)) {
+        if (e == null) {
             e = new Entry(new TaskGraph(storage.listTasks(project)), now);
             graphs.put(project, e);
+        } else if (e.builtAt().plus(MAX_AGE).isBefore(now) && refreshing.add(project)) {
+            refresher.execute(() -> {
+                try {
+                    graphs.put(project, new Entry(new TaskGraph(storage.listTasks(project)), clock.now()));
+                } catch (RuntimeException ex) {
+                    graphs.remove(project); // the next caller rebuilds, and sees the error itself
+                } finally {
+                    refreshing.remove(project);
+                }
+            });
         }
         return e.graph();
     }
