@@ -51,6 +51,8 @@ public final class PostgresEventBus implements EventBus {
     static final int MAX_JSON_BYTES = 7_000;
     static final long MAX_BACKOFF_MILLIS = 1_000;
     private static final int QUEUE = 10_000;
+    /** How long the listener waits for notifications before it looks at the closed flag again. */
+    private static final int WAIT_MILLIS = 250;
     private static final int BATCH = 500;
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -198,7 +200,7 @@ public final class PostgresEventBus implements EventBus {
                 backoff = 50;
                 long lastCheck = System.nanoTime();
                 while (!closed) {
-                    PGNotification[] ns = pg.getNotifications(500);
+                    PGNotification[] ns = pg.getNotifications(WAIT_MILLIS);
                     if (ns != null) {
                         for (PGNotification n : ns) {
                             onNotification(n.getParameter());
@@ -374,19 +376,19 @@ public final class PostgresEventBus implements EventBus {
             Thread.currentThread().interrupt();
         }
         senderThread.interrupt();
+        try {
+            // the listener sees the flag within one wait and closes its own connection
+            listenerThread.join(WAIT_MILLIS * 4L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Connection c = listening;
-        if (c != null) {
+        if (listenerThread.isAlive() && c != null) {
             try {
-                c.close();
+                c.close(); // stuck (a database that stopped answering): cut it
             } catch (SQLException ignored) {
                 // closing anyway
             }
-        }
-        listenerThread.interrupt();
-        try {
-            listenerThread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

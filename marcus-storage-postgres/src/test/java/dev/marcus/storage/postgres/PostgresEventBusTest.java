@@ -84,8 +84,12 @@ class PostgresEventBusTest extends EventBusContract {
         PostgresEventBus b = (PostgresEventBus) bus;
         PostgresEventBus peer = (PostgresEventBus) track(newPeer());
         awaitReady(peer);
-        PG.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'marcus-listen'"
-                + " AND query ILIKE '%" + channel + "%'");
+        try (var c = PG.connect(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                     + " WHERE application_name = 'marcus-listen' AND query ILIKE '%" + channel + "%'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).as("LISTEN connections killed").isGreaterThanOrEqualTo(1);
+        }
         List<Event> got = new CopyOnWriteArrayList<>();
         peer.subscribe(got::add);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
