@@ -8,6 +8,7 @@ import dev.marcus.cli.config.MarcusConfig;
 import dev.marcus.core.port.CacheBackend;
 import dev.marcus.core.port.EventBus;
 import dev.marcus.core.port.FeatureFlags;
+import dev.marcus.storage.postgres.PostgresEventBus;
 import jakarta.inject.Singleton;
 
 /** Feature flags from the profile and the infrastructure actually in use ({@link DetectedFeatureFlags}). */
@@ -18,7 +19,8 @@ public interface FeatureFlagsModule {
     @Singleton
     static FeatureFlags features(MarcusConfig config, CacheBackend cache, EventBus bus) {
         return new DetectedFeatureFlags(config.profile(),
-                bus instanceof RedisEventBus redis ? redis::connected : () -> false,
+                bus instanceof RedisEventBus redis ? redis::connected
+                        : bus instanceof PostgresEventBus pg ? pg::connected : () -> false,
                 cache instanceof TieredCacheBackend tiered ? tiered::sharing : () -> false);
     }
 }

@@ -10,8 +10,8 @@ import jakarta.inject.Singleton;
 
 /**
  * The team profile's storage: one PostgreSQL shared by every process ({@code DATABASE_URL} or {@code database.url}).
- * Cache, events and flags come from the same modules as solo: memory and in-process (plus the event-table tail), or
- * Redis when {@code REDIS_URL} is set.
+ * Cache, events and flags come from the same modules as solo: without {@code REDIS_URL}, a memory cache and the
+ * PostgreSQL LISTEN/NOTIFY bus ({@link EventBusModule} picks it for this store); with it, Redis for both.
  */
 @Module
 public interface TeamModule {
