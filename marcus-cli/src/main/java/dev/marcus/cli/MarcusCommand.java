@@ -14,6 +14,7 @@ import dev.marcus.cli.config.MarcusConfig;
 import dev.marcus.cli.wiring.MarcusGraph;
 import dev.marcus.cli.wiring.Profiles;
 import java.io.PrintStream;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
@@ -29,9 +30,6 @@ import picocli.CommandLine.Option;
             "",
             "Agents connect over MCP (`marcus mcp` on stdio), register into a project and pull tasks;",
             "Marcus hands each ready task to exactly one agent and takes work back from agents that go silent."},
-        subcommands = {McpCommand.class, ServeCommand.class, StatusCommand.class, BoardCommand.class, BenchCommand.class,
-            MigrateCommand.class, UpgradeCommand.class, ExportCommand.class, ImportCommand.class,
-            CommandLine.HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  MARCUS_HOME        data directory (default ~/.marcus); holds marcus.db and config.properties",
@@ -69,8 +67,25 @@ public final class MarcusCommand {
         return Profiles.create(config(overrides));
     }
 
+    /** Every sub-command, in the order {@code marcus --help} lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(McpCommand.class, ServeCommand.class, StatusCommand.class,
+            BoardCommand.class, BenchCommand.class, MigrateCommand.class, UpgradeCommand.class, ExportCommand.class,
+            ImportCommand.class, CommandLine.HelpCommand.class);
+
     public static CommandLine commandLine(PrintStream protocolOut) {
+        return commandLine(protocolOut, false);
+    }
+
+    /**
+     * The command line; with {@code mcpOnly} only {@code marcus mcp} is registered. picocli builds its model by
+     * reflection over every registered command (its classes cannot be class-data shared), which cost a stdio server
+     * about 0.4 s of start-up for commands it never runs.
+     */
+    public static CommandLine commandLine(PrintStream protocolOut, boolean mcpOnly) {
         CommandLine cl = new CommandLine(new MarcusCommand(protocolOut));
+        for (Class<?> sub : mcpOnly ? List.<Class<?>>of(McpCommand.class) : SUBCOMMANDS) {
+            cl.addSubcommand(sub);
+        }
         cl.setExecutionExceptionHandler(ExitCodes.handler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
