@@ -2,11 +2,9 @@ package dev.marcus.cache;
 
 import dev.marcus.core.model.Event;
 import dev.marcus.core.port.EventBus;
+import dev.marcus.core.service.LocalListeners;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +32,7 @@ public final class RedisEventBus implements EventBus {
     private final RedisSubscriber subscriber;
     private final CircuitBreaker breaker = new CircuitBreaker(2, Duration.ofSeconds(1));
     private final String sender = UUID.randomUUID().toString();
-    private final CopyOnWriteArrayList<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
-    private final Map<Long, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final LocalListeners local = new LocalListeners(REMEMBERED);
 
     public RedisEventBus(RedisSettings settings) {
         this.settings = settings;
@@ -51,10 +43,9 @@ public final class RedisEventBus implements EventBus {
 
     @Override
     public void publish(Event event) {
-        if (!firstTime(event.id())) {
+        if (!local.deliverOnce(event)) {
             return; // already delivered here, so some process already sent it
         }
-        deliver(event);
         if (!breaker.allowsCall() && !breaker.tryProbe()) {
             return;
         }
@@ -77,31 +68,12 @@ public final class RedisEventBus implements EventBus {
             return;
         }
         Event event = JsonCodec.read(message.substring(nl + 1), Event.class);
-        if (firstTime(event.id())) {
-            deliver(event);
-        }
-    }
-
-    private boolean firstTime(long id) {
-        synchronized (seen) {
-            return seen.put(id, Boolean.TRUE) == null;
-        }
-    }
-
-    private void deliver(Event event) {
-        for (Consumer<Event> l : listeners) {
-            try {
-                l.accept(event);
-            } catch (RuntimeException e) {
-                LOG.warn("event listener failed on event {} ({})", event.id(), event.type().wire(), e);
-            }
-        }
+        local.deliverOnce(event);
     }
 
     @Override
     public Subscription subscribe(Consumer<Event> listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return local.subscribe(listener);
     }
 
     /** True while events of other processes arrive through Redis (the subscription is up). */
@@ -122,7 +94,7 @@ public final class RedisEventBus implements EventBus {
 
     @Override
     public void close() {
-        listeners.clear();
+        local.clear();
         subscriber.close();
         publisher.close();
     }

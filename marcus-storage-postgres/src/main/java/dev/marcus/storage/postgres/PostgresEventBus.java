@@ -3,6 +3,7 @@ package dev.marcus.storage.postgres;
 import dev.marcus.core.model.Event;
 import dev.marcus.core.model.ProjectId;
 import dev.marcus.core.port.EventBus;
+import dev.marcus.core.service.LocalListeners;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,14 +11,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
@@ -61,13 +59,7 @@ public final class PostgresEventBus implements EventBus {
     private final PostgresStorageBackend store;
     private final String channel;
     private final String sender = UUID.randomUUID().toString();
-    private final CopyOnWriteArrayList<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
-    private final Map<Long, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final LocalListeners local = new LocalListeners(REMEMBERED);
     private final BlockingQueue<String> outbox = new ArrayBlockingQueue<>(QUEUE);
     private final Thread listenerThread;
     private final Thread senderThread;
@@ -110,10 +102,9 @@ public final class PostgresEventBus implements EventBus {
 
     @Override
     public void publish(Event event) {
-        if (!firstTime(event.id())) {
+        if (!local.deliverOnce(event)) {
             return; // already delivered here, so some process already sent it
         }
-        deliver(event);
         if (closed) {
             return;
         }
@@ -277,19 +268,15 @@ public final class PostgresEventBus implements EventBus {
             LOG.warn("unreadable notification on {} ({}); the event table still has the event", channel, e.toString());
             return;
         }
-        if (firstTime(event.id())) {
-            deliver(event);
-        }
+        local.deliverOnce(event);
     }
 
     /** An event too large for a notification, from the table ({@code #<id> <type> <project or ->}). */
     private Event readFromTable(String body) {
         String[] f = body.substring(1).split(" ", 3);
         long id = Long.parseLong(f[0]);
-        synchronized (seen) {
-            if (seen.containsKey(id)) {
-                return null; // no need to read it
-            }
+        if (local.delivered(id)) {
+            return null; // no need to read it
         }
         ProjectId project = f.length < 3 || "-".equals(f[2]) ? null : new ProjectId(f[2]);
         for (Event e : store.eventsAfter(id - 1, project, 1)) {
@@ -310,26 +297,9 @@ public final class PostgresEventBus implements EventBus {
 
     // ==== common ================================================================================================
 
-    private boolean firstTime(long id) {
-        synchronized (seen) {
-            return seen.put(id, Boolean.TRUE) == null;
-        }
-    }
-
-    private void deliver(Event event) {
-        for (Consumer<Event> l : listeners) {
-            try {
-                l.accept(event);
-            } catch (RuntimeException e) {
-                LOG.warn("event listener failed on event {} ({})", event.id(), event.type().wire(), e);
-            }
-        }
-    }
-
     @Override
     public Subscription subscribe(Consumer<Event> listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return local.subscribe(listener);
     }
 
     /** True while events of other processes arrive through PostgreSQL (the LISTEN connection is up). */
@@ -369,7 +339,7 @@ public final class PostgresEventBus implements EventBus {
             return;
         }
         closed = true;
-        listeners.clear();
+        local.clear();
         try {
             senderThread.join(2_000); // sends what is queued, then stops
         } catch (InterruptedException e) {
