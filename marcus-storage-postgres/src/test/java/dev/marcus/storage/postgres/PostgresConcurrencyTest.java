@@ -1,132 +1,31 @@
 package dev.marcus.storage.postgres;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.marcus.core.error.ConflictException;
-import dev.marcus.core.model.AgentId;
-import dev.marcus.core.model.AgentRegistration;
-import dev.marcus.core.model.NewProject;
-import dev.marcus.core.model.NewTask;
-import dev.marcus.core.model.Priority;
-import dev.marcus.core.model.ProjectId;
-import dev.marcus.core.model.Task;
-import dev.marcus.core.model.TaskId;
-import dev.marcus.core.port.ProgressReport;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import dev.marcus.core.port.StorageBackend;
+import dev.marcus.core.port.StorageConcurrencyContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Several backend instances (pools) on one schema, each used by several threads, racing for the same tasks. */
-class PostgresConcurrencyTest {
-    private static final ProjectId P = new ProjectId("race");
-    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
-    private static final int INSTANCES = 3;
-    private static final int THREADS_PER_INSTANCE = 8;
-    private static final int TASKS = 400;
-
+class PostgresConcurrencyTest extends StorageConcurrencyContract {
     @RegisterExtension
     static final PostgresTestDatabase PG = new PostgresTestDatabase();
 
+    @Override
+    protected StorageBackend openInstance() {
+        return PG.open();
+    }
 
-    @Test
-    @Timeout(240)
-    void manyInstancesAndThreads_neverHandOutATaskTwice_norGiveAnAgentTwoTasks() throws Exception {
+    @Override
+    protected int instances() {
+        return 3;
+    }
 
-        List<PostgresStorageBackend> backends = new ArrayList<>();
-        for (int i = 0; i < INSTANCES; i++) {
-            backends.add(PG.open());
-        }
-        int agents = INSTANCES * THREADS_PER_INSTANCE;
-        try {
-            PostgresStorageBackend first = backends.get(0);
-            List<NewTask> tasks = new ArrayList<>();
-            for (int i = 0; i < TASKS; i++) {
-                // a third of the tasks wait for an earlier one, so readiness changes while the race runs
-                List<TaskId> deps = i >= 10 && i % 3 == 0 ? List.of(new TaskId("t" + (i - 10))) : List.of();
-                tasks.add(new NewTask(new TaskId("t" + i), "Task " + i, "", Priority.MEDIUM, List.of(), deps, List.of(),
-                        null, List.of(), null));
-            }
-            first.createProject(new NewProject(P, "Race", "", null), tasks, T0);
-            for (int a = 0; a < agents; a++) {
-                backends.get(a % INSTANCES).registerAgent(new AgentRegistration(new AgentId("agent-" + a), P,
-                        "Agent " + a, "", List.of()), T0);
-            }
-            ConcurrentLinkedQueue<String> claims = new ConcurrentLinkedQueue<>();
-            Map<String, String> holding = new ConcurrentHashMap<>();
-            ConcurrentLinkedQueue<String> doubleHolders = new ConcurrentLinkedQueue<>();
+    @Override
+    protected int threadsPerInstance() {
+        return 8;
+    }
 
-            ExecutorService pool = Executors.newFixedThreadPool(agents);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int a = 0; a < agents; a++) {
-                PostgresStorageBackend backend = backends.get(a % INSTANCES);
-                AgentId agent = new AgentId("agent-" + a);
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    int busyRefusals = 0;
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(200);
-                    while (System.nanoTime() < deadline) {
-                        List<TaskId> ready = backend.readyTasks(P, 20).stream().map(Task::id).toList();
-                        if (ready.isEmpty()) {
-                            var counts = backend.countTasks(P);
-                            if (counts.done() == counts.total()) {
-                                return busyRefusals;
-                            }
-                            Thread.sleep(1);
-                            continue;
-                        }
-                        Optional<Task> got = backend.claimFirstReady(agent, ready, T0.plusSeconds(3600), T0);
-                        if (got.isEmpty()) {
-                            continue;
-                        }
-                        Task t = got.get();
-                        claims.add(t.id().value());
-                        if (holding.putIfAbsent(agent.value(), t.id().value()) != null) {
-                            doubleHolders.add(agent.value());
-                        }
-                        // asking again while holding must be refused by the store
-                        try {
-                            backend.claimFirstReady(agent, ready, T0.plusSeconds(3600), T0);
-                            doubleHolders.add(agent.value());
-                        } catch (ConflictException e) {
-                            if ("agent_busy".equals(e.reason())) {
-                                busyRefusals++;
-                            }
-                        }
-                        holding.remove(agent.value());
-                        backend.completeTask(new ProgressReport(t.id(), agent, t.leaseEpoch(), 100, "", 0, 0), T0);
-                    }
-                    throw new AssertionError(agent + " timed out with tasks unfinished");
-                }));
-            }
-            start.countDown();
-            int refusals = 0;
-            for (Future<Integer> f : futures) {
-                refusals += f.get(220, TimeUnit.SECONDS);
-            }
-            pool.shutdownNow();
-
-            assertThat(claims).hasSize(TASKS).doesNotHaveDuplicates();
-            assertThat(doubleHolders).isEmpty();
-            assertThat(refusals).isEqualTo(TASKS);
-            assertThat(first.countTasks(P).done()).isEqualTo(TASKS);
-            assertThat(first.findProject(P).orElseThrow().isComplete()).isTrue();
-            assertThat(first.listAgents(P).stream().mapToInt(a -> a.completedTasks()).sum()).isEqualTo(TASKS);
-        } finally {
-            backends.forEach(PostgresStorageBackend::close);
-        }
+    @Override
+    protected int tasks() {
+        return 400;
     }
 }
