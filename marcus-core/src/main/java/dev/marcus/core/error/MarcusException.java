@@ -5,7 +5,8 @@ package dev.marcus.core.error;
  * an MCP error result, an HTTP status, a CLI exit code. Messages are one line a person can act on.
  */
 public abstract sealed class MarcusException extends RuntimeException
-        permits NotFoundException, ConflictException, ValidationException, BackendUnavailableException {
+        permits NotFoundException, ConflictException, ValidationException, BackendUnavailableException,
+        AccessDeniedException {
 
     protected MarcusException(String message) {
         super(message);

@@ -114,7 +114,8 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
         execute("DO $$ BEGIN IF to_regclass('" + schema + ".projects') IS NOT NULL THEN "
                 + "TRUNCATE " + schema + ".projects, " + schema + ".tasks, " + schema + ".task_dependencies, "
                 + schema + ".agents, " + schema + ".decisions, " + schema + ".artifacts, " + schema + ".blockers, "
-                + schema + ".events, " + schema + ".settings RESTART IDENTITY CASCADE; END IF; END $$");
+                + schema + ".events, " + schema + ".settings, " + schema + ".experiments, " + schema + ".users, "
+                + schema + ".sessions, " + schema + ".api_tokens, " + schema + ".audit_log RESTART IDENTITY CASCADE; END IF; END $$");
     }
 
     /** Runs one statement on the database as the test user. */

@@ -116,6 +116,7 @@ public abstract class SqlStorageBackend implements StorageBackend {
     private final Settings settings;
     private final JsonColumns json;
     private final String workspace;
+    private final SqlAccountStore accounts = new SqlAccountStore(this);
 
     /**
      * @param connections where connections come from; {@link #close()} does not close it, subclasses do
@@ -325,6 +326,14 @@ public abstract class SqlStorageBackend implements StorageBackend {
             }
         }
         return null;
+    }
+
+    /**
+     * The accounts (users, sessions, API tokens, audit trail) kept in this same database, through the same
+     * transactions and error translation.
+     */
+    public dev.marcus.core.port.AccountStore accounts() {
+        return accounts;
     }
 
     // ==== projects ==============================================================================================
