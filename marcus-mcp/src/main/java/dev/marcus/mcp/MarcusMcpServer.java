@@ -6,6 +6,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.FilterInputStream;
@@ -56,6 +57,7 @@ public final class MarcusMcpServer {
     private final Limits limits;
     private final String version;
     private final McpJsonMapper json;
+    private volatile ToolGuard guard = ToolGuard.NONE;
 
     /**
      * @param allTools every tool available (usually {@link ToolCatalog#all()}); those outside {@code profile} are not served
@@ -79,6 +81,18 @@ public final class MarcusMcpServer {
         }
         this.tools = List.copyOf(selected);
     }
+
+    /**
+     * Guards calls that arrive with a {@link dev.marcus.core.account.Principal} in their transport context (MCP over
+     * HTTP with accounts). Set before {@link #build} is called.
+     */
+    public MarcusMcpServer guard(ToolGuard guard) {
+        this.guard = Objects.requireNonNull(guard, "guard");
+        return this;
+    }
+
+    /** The key under which a transport context carries the caller's {@link dev.marcus.core.account.Principal}. */
+    public static final String PRINCIPAL = "marcus.principal";
 
     /** The tools this server lists, in catalog order. */
     public List<MarcusTool> tools() {
@@ -104,21 +118,47 @@ public final class MarcusMcpServer {
         for (MarcusTool tool : tools) {
             specs.add(McpServerFeatures.SyncToolSpecification.builder()
                     .tool(definition(tool))
-                    .callHandler((exchange, request) -> invoke(tool, request.arguments()))
+                    .callHandler((exchange, request) -> invoke(tool, request.arguments(), principal(exchange)))
                     .build());
         }
         return specs;
     }
 
+    private static dev.marcus.core.account.Principal principal(McpSyncServerExchange exchange) {
+        Object p = exchange == null || exchange.transportContext() == null ? null
+                : exchange.transportContext().get(PRINCIPAL);
+        return p instanceof dev.marcus.core.account.Principal principal ? principal : null;
+    }
+
     /** Runs one call and returns its result; never throws for a tool failure. */
     public McpSchema.CallToolResult invoke(MarcusTool tool, Map<String, Object> arguments) {
+        return invoke(tool, arguments, null);
+    }
+
+    /**
+     * Runs one call for {@code caller} (checked by the {@link ToolGuard}; {@code null} for unguarded transports) and
+     * returns its result; never throws for a tool failure.
+     */
+    public McpSchema.CallToolResult invoke(MarcusTool tool, Map<String, Object> arguments,
+                                           dev.marcus.core.account.Principal caller) {
         Map<String, Object> body;
         boolean error;
         try {
             Map<String, Object> args = arguments == null ? Map.of() : arguments;
+            if (caller != null) {
+                args = guard.admit(tool, args, caller);
+            }
             tool.schema().check(args, limits.textChars(), "");
             body = tool.call(new Arguments(args));
             error = false;
+            if (caller != null && ToolAccess.of(tool.name()).role() != dev.marcus.core.model.Role.VIEWER) {
+                try {
+                    guard.changed(tool, args, caller, body);
+                } catch (RuntimeException e) {
+                    // the change is made and acknowledged; a lost audit line must not turn it into an error
+                    LOG.error("could not write the audit line of {} by {}", tool.name(), caller.name(), e);
+                }
+            }
         } catch (RuntimeException | StackOverflowError e) {
             body = ToolErrors.body(tool.name(), e);
             error = true;

@@ -38,6 +38,9 @@ public final class ToolErrors {
             m.put("error", oneLine(c.getMessage()));
             m.put("error_code", c.code());
             m.put("reason", c.reason());
+        } else if (e instanceof dev.marcus.core.error.AccessDeniedException a) {
+            m.put("error", oneLine(a.getMessage()));
+            m.put("error_code", a.code());
         } else if (e instanceof BackendUnavailableException b) {
             LOG.warn("{}: backend unavailable: {}", tool, b.getMessage(), b);
             m.put("error", oneLine(b.getMessage()));
