@@ -1,17 +1,22 @@
 package dev.marcus.web;
 
 import dev.marcus.core.model.ProjectId;
+import dev.marcus.core.model.Role;
 import io.javalin.http.Context;
+import java.util.function.Predicate;
 
 /**
  * Who may do what: every endpoint asks before acting. Solo Marcus on 127.0.0.1 uses {@link #open()} (no login);
- * an accounts implementation plugs in here without touching the handlers.
+ * with accounts on, {@link AccountAccess} signs people in and enforces roles and token scopes, without touching the
+ * handlers.
  */
 interface Access {
 
-    /** Roles in increasing power. */
-    enum Role {
-        VIEWER, DEVELOPER, ADMIN
+    /**
+     * Runs before every {@code /api} handler: establishes who is calling and refuses (401) anonymous requests to
+     * anything but the public endpoints (sign-in, session, OpenAPI) when accounts are on.
+     */
+    default void authenticate(Context ctx) {
     }
 
     /**
@@ -29,6 +34,19 @@ interface Access {
 
     /** The role the caller acts with, for the dashboard to hide what it may not do. */
     Role roleOf(Context ctx);
+
+    /**
+     * Which projects' events a live-feed connection may receive, from its session cookie and {@code Authorization}
+     * header; {@code null} when it may not connect at all.
+     */
+    default Predicate<ProjectId> feedScope(String sessionCookie, String authorization) {
+        return p -> true;
+    }
+
+    /** Whether people sign in here. */
+    default boolean accountsOn() {
+        return false;
+    }
 
     /** Everybody may do everything: solo Marcus listening on the loopback interface only. */
     static Access open() {

@@ -1,5 +1,6 @@
 package dev.marcus.web;
 
+import dev.marcus.core.model.Role;
 import dev.marcus.core.service.AgentService;
 import dev.marcus.core.service.ProjectService;
 import dev.marcus.mcp.Views;
@@ -25,7 +26,7 @@ final class AgentsApi implements ApiRoutes {
 
     private void list(Context ctx) {
         var project = projects.resolve(ctx.pathParam("projectId"));
-        access.require(ctx, Access.Role.VIEWER, project.id());
+        access.require(ctx, Role.VIEWER, project.id());
         Map<String, Object> body = Views.ok();
         body.put("agents", Views.list(agents.list(project.id().value()), Views::agent));
         ctx.json(body);

@@ -4,7 +4,9 @@ import dev.marcus.core.model.Event;
 import dev.marcus.core.port.EventBus;
 import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsContext;
+import dev.marcus.core.model.ProjectId;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -21,6 +23,7 @@ final class BoardSocket implements AutoCloseable {
     private final EventBus bus;
     private final Access access;
     private final Map<String, WsContext> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Predicate<ProjectId>> scopes = new ConcurrentHashMap<>();
     private EventBus.Subscription subscription;
 
     BoardSocket(EventBus bus, Access access) {
@@ -31,12 +34,18 @@ final class BoardSocket implements AutoCloseable {
     void register(RoutesConfig routes) {
         routes.ws("/ws", ws -> {
             ws.onConnect(ctx -> {
+                Predicate<ProjectId> scope = access.feedScope(ctx.cookie(AccountAccess.COOKIE), ctx.header("Authorization"));
+                if (scope == null) {
+                    ctx.closeSession(4401, "sign in first");
+                    return;
+                }
                 ctx.enableAutomaticPings(20, TimeUnit.SECONDS);
+                scopes.put(ctx.sessionId(), scope);
                 sessions.put(ctx.sessionId(), ctx);
                 ctx.send("{\"kind\":\"hello\"}");
             });
-            ws.onClose(ctx -> sessions.remove(ctx.sessionId()));
-            ws.onError(ctx -> sessions.remove(ctx.sessionId()));
+            ws.onClose(ctx -> forget(ctx.sessionId()));
+            ws.onError(ctx -> forget(ctx.sessionId()));
         });
     }
 
@@ -57,17 +66,26 @@ final class BoardSocket implements AutoCloseable {
         }
         String message = WebJson.write(Map.of("kind", "event", "event", EventsApi.view(e)));
         for (WsContext ctx : sessions.values()) {
+            Predicate<ProjectId> scope = scopes.get(ctx.sessionId());
+            if (e.projectId() != null && (scope == null || !scope.test(e.projectId()))) {
+                continue;
+            }
             try {
                 if (ctx.session.isOpen()) {
                     ctx.send(message);
                 } else {
-                    sessions.remove(ctx.sessionId());
+                    forget(ctx.sessionId());
                 }
             } catch (RuntimeException ex) {
                 LOG.debug("dropping a dashboard socket: {}", ex.getMessage());
-                sessions.remove(ctx.sessionId());
+                forget(ctx.sessionId());
             }
         }
+    }
+
+    private void forget(String session) {
+        sessions.remove(session);
+        scopes.remove(session);
     }
 
     @Override
@@ -77,5 +95,6 @@ final class BoardSocket implements AutoCloseable {
             subscription = null;
         }
         sessions.clear();
+        scopes.clear();
     }
 }

@@ -33,6 +33,14 @@ final class CsrfGuard {
         }
     }
 
+    /** Refuses a request whose {@code Origin} names another host (used for the WebSocket handshake). */
+    static void checkOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin != null && !sameHost(origin, ctx.header("Host"))) {
+            throw new WebException(403, "csrf", "cross-site request refused: Origin " + origin + " is not this server");
+        }
+    }
+
     private static boolean sameHost(String origin, String host) {
         if (host == null) {
             return false;

@@ -1,5 +1,6 @@
 package dev.marcus.web;
 
+import dev.marcus.core.error.AccessDeniedException;
 import dev.marcus.core.error.BackendUnavailableException;
 import dev.marcus.core.error.ConflictException;
 import dev.marcus.core.error.MarcusException;
@@ -28,6 +29,17 @@ final class ErrorMapping {
         routes.exception(ValidationException.class, (e, ctx) -> answer(ctx, 400, e, Map.of("field", e.field())));
         routes.exception(NotFoundException.class, (e, ctx) -> answer(ctx, 404, e, Map.of("field", e.field())));
         routes.exception(ConflictException.class, (e, ctx) -> answer(ctx, 409, e, Map.of("reason", e.reason())));
+        routes.exception(AccessDeniedException.class, (e, ctx) -> {
+            int status = switch (e.kind()) {
+                case UNAUTHENTICATED -> 401;
+                case FORBIDDEN -> 403;
+                case RATE_LIMITED -> 429;
+            };
+            if (e.kind() == AccessDeniedException.Kind.RATE_LIMITED) {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            }
+            answer(ctx, status, e, Map.of());
+        });
         routes.exception(BackendUnavailableException.class, (e, ctx) -> {
             LOG.warn("backend unavailable: {}", e.getMessage());
             answer(ctx, 503, e, Map.of());

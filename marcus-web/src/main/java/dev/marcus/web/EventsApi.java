@@ -1,5 +1,6 @@
 package dev.marcus.web;
 
+import dev.marcus.core.model.Role;
 import dev.marcus.core.error.ValidationException;
 import dev.marcus.core.model.Event;
 import dev.marcus.core.model.EventType;
@@ -36,7 +37,7 @@ final class EventsApi implements ApiRoutes {
 
     private void feed(Context ctx) {
         var project = projects.resolve(ctx.pathParam("projectId"));
-        access.require(ctx, Access.Role.VIEWER, project.id());
+        access.require(ctx, Role.VIEWER, project.id());
         long after = longParam(ctx, "after_id", 0);
         int limit = (int) Math.min(MAX_LIMIT, Math.max(1, longParam(ctx, "limit", 100)));
         String agent = blankToNull(ctx.queryParam("agent_id"));

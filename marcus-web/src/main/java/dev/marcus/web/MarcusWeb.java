@@ -1,11 +1,13 @@
 package dev.marcus.web;
 
+import dev.marcus.core.account.AccountService;
 import dev.marcus.core.port.EventBus;
 import dev.marcus.core.port.StorageBackend;
 import dev.marcus.core.service.AgentService;
 import dev.marcus.core.service.ContextService;
 import dev.marcus.core.service.ProgressService;
 import dev.marcus.core.service.ProjectService;
+import dev.marcus.mcp.AccountToolGuard;
 import dev.marcus.mcp.MarcusMcpServer;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +25,9 @@ public final class MarcusWeb {
     private MarcusWeb() {
     }
 
+    /** How long the session cookie lives in the browser (the server's session lifetime decides validity). */
+    static final long SESSION_COOKIE_SECONDS = 12 * 3600;
+
     public static Builder builder(StorageBackend storage, EventBus bus, ProjectService projects, AgentService agents,
                                   ProgressService progress, ContextService context) {
         return new Builder(storage, bus, projects, agents, progress, context);
@@ -39,6 +44,7 @@ public final class MarcusWeb {
         private MarcusMcpServer mcp;
         private String mcpToken;
         private boolean readOnly;
+        private AccountService accounts;
         private final Set<String> hosts = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
 
         private Builder(StorageBackend storage, EventBus bus, ProjectService projects, AgentService agents,
@@ -63,6 +69,15 @@ public final class MarcusWeb {
             return this;
         }
 
+        /**
+         * Turns accounts on: people sign in (session cookie + CSRF token), agents send API tokens to {@code /mcp}
+         * and the API, roles and token scopes are enforced on every endpoint and tool, and every change is audited.
+         */
+        public Builder accounts(AccountService accounts) {
+            this.accounts = accounts;
+            return this;
+        }
+
         /** Serves the dashboard and API to viewers only: every change is refused with 403. */
         public Builder readOnly(boolean readOnly) {
             this.readOnly = readOnly;
@@ -76,16 +91,25 @@ public final class MarcusWeb {
         }
 
         public MarcusWebApp build() {
-            Access access = readOnly ? Access.readOnly() : Access.open();
+            if (accounts != null && readOnly) {
+                throw new IllegalStateException("read-only and accounts do not go together: with accounts, give people "
+                        + "the viewer role instead");
+            }
+            Access access = accounts != null ? new AccountAccess(accounts) : readOnly ? Access.readOnly() : Access.open();
             List<ApiRoutes> api = List.of(
                     new ProjectsApi(projects, agents, storage, access),
                     new TasksApi(projects, progress, context, access),
                     new AgentsApi(projects, agents, access),
                     new EventsApi(projects, storage, access),
-                    new SessionApi(access));
-            McpHttpEndpoint endpoint = mcp == null ? null : new McpHttpEndpoint(mcp,
-                    mcpToken == null ? McpAuthenticator.open() : McpAuthenticator.sharedToken(mcpToken), Set.copyOf(hosts));
-            return new MarcusWebApp(storage, api, new BoardSocket(bus, access), endpoint);
+                    new SessionApi(access, accounts, SESSION_COOKIE_SECONDS),
+                    new AccountsApi(accounts, access));
+            McpAuthenticator mcpAuth = accounts != null ? McpAuthenticator.accounts(accounts, mcpToken)
+                    : mcpToken == null ? McpAuthenticator.open() : McpAuthenticator.sharedToken(mcpToken);
+            if (mcp != null && accounts != null) {
+                mcp.guard(new AccountToolGuard(storage, accounts));
+            }
+            McpHttpEndpoint endpoint = mcp == null ? null : new McpHttpEndpoint(mcp, mcpAuth, Set.copyOf(hosts));
+            return new MarcusWebApp(storage, access, api, new BoardSocket(bus, access), endpoint);
         }
     }
 }

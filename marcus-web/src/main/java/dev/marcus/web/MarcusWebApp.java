@@ -21,7 +21,7 @@ public final class MarcusWebApp implements AutoCloseable {
     private final BoardSocket socket;
     private final McpHttpEndpoint mcp;
 
-    MarcusWebApp(StorageBackend storage, List<ApiRoutes> api, BoardSocket socket, McpHttpEndpoint mcp) {
+    MarcusWebApp(StorageBackend storage, Access access, List<ApiRoutes> api, BoardSocket socket, McpHttpEndpoint mcp) {
         this.socket = socket;
         this.mcp = mcp;
         String openApi = resource("/openapi.json");
@@ -47,6 +47,14 @@ public final class MarcusWebApp implements AutoCloseable {
                         + "img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
             });
             config.routes.before("/api/*", CsrfGuard::check);
+            config.routes.before("/api/*", access::authenticate);
+            config.routes.wsBeforeUpgrade("/ws", ctx -> {
+                // browsers send cookies with cross-site WebSocket handshakes: only this host's pages may open the feed
+                CsrfGuard.checkOrigin(ctx);
+                if (access.feedScope(ctx.cookie(AccountAccess.COOKIE), ctx.header("Authorization")) == null) {
+                    throw new WebException(401, "unauthenticated", "sign in first to watch the live feed");
+                }
+            });
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
             config.routes.get("/ready", ctx -> {
                 try {

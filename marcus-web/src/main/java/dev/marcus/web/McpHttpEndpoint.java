@@ -52,8 +52,12 @@ final class McpHttpEndpoint implements AutoCloseable {
                 .jsonMapper(McpJsonDefaults.getMapper())
                 .mcpEndpoint(PATH)
                 .securityValidator(new HostValidator(allowedHosts))
-                .contextExtractor(req -> io.modelcontextprotocol.common.McpTransportContext.create(
-                        Map.of("principal", String.valueOf(req.getAttribute(McpAuthenticator.PRINCIPAL)))))
+                .contextExtractor(req -> {
+                    Object principal = req.getAttribute(McpAuthenticator.PRINCIPAL);
+                    return principal == null ? io.modelcontextprotocol.common.McpTransportContext.EMPTY
+                            : io.modelcontextprotocol.common.McpTransportContext.create(
+                                    Map.of(MarcusMcpServer.PRINCIPAL, principal));
+                })
                 .build();
         this.server = tools.build(transport);
     }
@@ -90,7 +94,9 @@ final class McpHttpEndpoint implements AutoCloseable {
                 write(response, auth.status(), auth.message());
                 return;
             }
-            request.setAttribute(McpAuthenticator.PRINCIPAL, auth.principal());
+            if (auth.principal() != null) {
+                request.setAttribute(McpAuthenticator.PRINCIPAL, auth.principal());
+            }
             try {
                 chain.doFilter(request, new QuietErrors(response));
             } catch (IOException | ServletException | RuntimeException e) {

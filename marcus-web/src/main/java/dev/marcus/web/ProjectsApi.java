@@ -1,5 +1,6 @@
 package dev.marcus.web;
 
+import dev.marcus.core.model.Role;
 import dev.marcus.core.model.Agent;
 import dev.marcus.core.model.Project;
 import dev.marcus.core.model.Task;
@@ -40,7 +41,7 @@ final class ProjectsApi implements ApiRoutes {
     }
 
     private void list(Context ctx) {
-        access.require(ctx, Access.Role.VIEWER, null);
+        access.require(ctx, Role.VIEWER, null);
         List<Map<String, Object>> out = new ArrayList<>();
         var active = projects.current().map(Project::id).orElse(null);
         for (Project p : projects.list()) {
@@ -58,7 +59,7 @@ final class ProjectsApi implements ApiRoutes {
     }
 
     private void create(Context ctx) {
-        access.require(ctx, Access.Role.DEVELOPER, null);
+        access.require(ctx, Role.DEVELOPER, null);
         Body b = Body.of(ctx);
         var created = projects.create(b.required("name"), b.required("description"),
                 new ProjectService.CreateOptions(b.string("project_root")));
@@ -74,7 +75,7 @@ final class ProjectsApi implements ApiRoutes {
 
     private void status(Context ctx) {
         Project p = projects.resolve(ctx.pathParam("projectId"));
-        access.require(ctx, Access.Role.VIEWER, p.id());
+        access.require(ctx, Role.VIEWER, p.id());
         ProjectService.ProjectStatus s = projects.status(p.id().value());
         Map<String, Object> body = Views.ok();
         Map<String, Object> project = Views.project(p);
@@ -90,7 +91,7 @@ final class ProjectsApi implements ApiRoutes {
 
     private void tasks(Context ctx) {
         Project p = projects.resolve(ctx.pathParam("projectId"));
-        access.require(ctx, Access.Role.VIEWER, p.id());
+        access.require(ctx, Role.VIEWER, p.id());
         Map<String, Object> body = Views.ok();
         body.put("tasks", Views.list(projects.tasks(p.id().value()), Views::task));
         ctx.json(body);
@@ -99,7 +100,7 @@ final class ProjectsApi implements ApiRoutes {
     /** Everything the dashboard draws for one project, in one answer. */
     private void board(Context ctx) {
         Project p = projects.resolve(ctx.pathParam("projectId"));
-        access.require(ctx, Access.Role.VIEWER, p.id());
+        access.require(ctx, Role.VIEWER, p.id());
         List<Task> tasks = projects.tasks(p.id().value());
         List<Agent> team = agents.list(p.id().value());
         List<TaskId> ids = tasks.stream().map(Task::id).toList();

@@ -1,5 +1,6 @@
 package dev.marcus.web;
 
+import dev.marcus.core.model.Role;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.service.ContextService;
 import dev.marcus.core.service.ProgressService;
@@ -32,7 +33,7 @@ final class TasksApi implements ApiRoutes {
 
     private void add(Context ctx) {
         var project = projects.resolve(ctx.pathParam("projectId"));
-        access.require(ctx, Access.Role.DEVELOPER, project.id());
+        access.require(ctx, Role.DEVELOPER, project.id());
         Body b = Body.of(ctx);
         Task t = projects.addTask(new ProjectService.AddTask(project.id().value(), b.required("name"),
                 b.string("description"), b.string("priority"), b.strings("labels"), b.strings("dependencies"),
@@ -46,7 +47,7 @@ final class TasksApi implements ApiRoutes {
 
     private void get(Context ctx) {
         ContextService.TaskContext c = context.contextFor(ctx.pathParam("taskId"));
-        access.require(ctx, Access.Role.VIEWER, c.task().projectId());
+        access.require(ctx, Role.VIEWER, c.task().projectId());
         Map<String, Object> body = Views.ok();
         body.put("task", Views.task(c.task()));
         body.put("dependencies", Views.list(c.dependencies(), Views::taskRef));
@@ -60,7 +61,7 @@ final class TasksApi implements ApiRoutes {
 
     private void unassign(Context ctx) {
         Task before = context.contextFor(ctx.pathParam("taskId")).task();
-        access.require(ctx, Access.Role.DEVELOPER, before.projectId());
+        access.require(ctx, Role.DEVELOPER, before.projectId());
         Task t = progress.unassign(before.id().value(), null);
         access.audit(ctx, "task.unassign", t.id().value(), before.status().wire() + " " + before.assignee(),
                 t.status().wire());
@@ -71,7 +72,7 @@ final class TasksApi implements ApiRoutes {
 
     private void resolveBlocker(Context ctx) {
         Task before = context.contextFor(ctx.pathParam("taskId")).task();
-        access.require(ctx, Access.Role.DEVELOPER, before.projectId());
+        access.require(ctx, Role.DEVELOPER, before.projectId());
         Task t = progress.resolveBlocker(before.id().value());
         access.audit(ctx, "task.resolve_blocker", t.id().value(), before.status().wire(), t.status().wire());
         Map<String, Object> body = Views.ok();

@@ -30,10 +30,25 @@ final class WebHarness implements AutoCloseable {
         this(mcpToken, false);
     }
 
+    final dev.marcus.core.testkit.InMemoryAccountStore accountStore = new dev.marcus.core.testkit.InMemoryAccountStore();
+    /** The accounts, when this harness was made {@link #withAccounts()}; else {@code null}. */
+    final dev.marcus.core.account.AccountService accounts;
+
     WebHarness(String mcpToken, boolean readOnly) {
+        this(mcpToken, readOnly, false);
+    }
+
+    private WebHarness(String mcpToken, boolean readOnly, boolean withAccounts) {
+        accounts = withAccounts ? new dev.marcus.core.account.AccountService(accountStore,
+                new dev.marcus.core.testkit.Pbkdf2TestHasher(), storage, dev.marcus.core.port.Clock.system()) : null;
         MarcusMcpServer mcp = new MarcusMcpServer(ToolCatalog.of(core).all(), ToolProfile.parse("all"), core.limits(), "test");
         app = MarcusWeb.builder(storage, core.events(), core.projects(), core.agents(), core.progress(), core.context())
-                .mcp(mcp).mcpToken(mcpToken).readOnly(readOnly).build().start("127.0.0.1", 0);
+                .mcp(mcp).mcpToken(mcpToken).readOnly(readOnly).accounts(accounts).build().start("127.0.0.1", 0);
+    }
+
+    /** The web app with accounts on (in-memory account store, a fast test hasher). */
+    static WebHarness withAccounts() {
+        return new WebHarness(null, false, true);
     }
 
     String base() {
@@ -45,7 +60,7 @@ final class WebHarness implements AutoCloseable {
         return core.projects().create(name, outline, ProjectService.CreateOptions.NONE).project().id().value();
     }
 
-    record Reply(int status, Map<String, Object> body, String raw) {
+    record Reply(int status, Map<String, Object> body, String raw, java.net.http.HttpHeaders headers) {
         Object get(String key) {
             return body.get(key);
         }
@@ -70,7 +85,7 @@ final class WebHarness implements AutoCloseable {
             if (ct.contains("json") && !r.body().isBlank()) {
                 body = WebJson.MAPPER.readValue(r.body(), new TypeReference<Map<String, Object>>() { });
             }
-            return new Reply(r.statusCode(), body, r.body());
+            return new Reply(r.statusCode(), body, r.body(), r.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -241,6 +241,10 @@ public final class AccountService {
      */
     public IssuedToken createToken(Principal maker, String project, String name, Role role) {
         requireRole(maker, Role.DEVELOPER);
+        if (maker.scope() != null || maker.userId() == null) {
+            throw new AccessDeniedException(AccessDeniedException.Kind.FORBIDDEN,
+                    "tokens are made by people: sign in to the dashboard or use 'marcus token create'");
+        }
         if (project == null || project.isBlank()) {
             throw new ValidationException("project_id", "is required: a token works on one project");
         }
