@@ -33,6 +33,11 @@ final class Routes {
         routes.patch(path, h);
     }
 
+    void delete(String path, Handler h) {
+        declared.add(new Route("delete", path));
+        routes.delete(path, h);
+    }
+
     List<Route> declared() {
         return List.copyOf(declared);
     }
