@@ -71,6 +71,7 @@
     renderThroughput(b);
     if (state.selected) loadDetail(state.selected);
     document.body.dataset.rendered = String(b.tasks.length);
+    document.dispatchEvent(new CustomEvent('marcus:board', { detail: b })); // edit.js listens
   }
   function renderCards(b) {
     $('c-agents').textContent = b.active_agents + ' / ' + b.agents.length;
@@ -146,6 +147,7 @@
     fill('detail-blockers', d.blockers, b => '[' + b.severity + '] ' + b.description + (b.resolved_at ? ' (resolved)' : ''));
     fill('detail-decisions', d.decisions, x => x.decision);
     fill('detail-artifacts', d.artifacts, a => a.filename + ' — ' + a.artifact_type + (a.location ? ' — ' + a.location : ''));
+    document.dispatchEvent(new CustomEvent('marcus:detail', { detail: d })); // edit.js listens
   }
   function fill(id, items, text) {
     const ul = $(id);
@@ -322,6 +324,7 @@
     $('detail-unassign').addEventListener('click', () => act('/api/tasks/' + encodeURIComponent(state.selected) + '/unassign'));
     $('detail-resolve').addEventListener('click', () => act('/api/tasks/' + encodeURIComponent(state.selected) + '/resolve-blocker'));
     $('mcp-url').textContent = location.origin + '/mcp';
+    document.addEventListener('marcus:changed', () => refreshBoard()); // edit.js changed something
   }
 
   wire();

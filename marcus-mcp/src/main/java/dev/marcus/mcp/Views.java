@@ -113,6 +113,8 @@ public final class Views {
         m.put("completed_tasks", a.completedTasks());
         m.put("registered_at", time(a.registeredAt()));
         m.put("last_seen_at", time(a.lastSeenAt()));
+        m.put("paused", a.isPaused());
+        m.put("paused_at", time(a.pausedAt()));
         return m;
     }
 

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 
 /** A JSON request body read as an object, with typed accessors that name the field when a value is wrong. */
@@ -60,6 +61,22 @@ final class Body {
             throw new ValidationException(field, "must be a number");
         }
         return n.doubleValue();
+    }
+
+    /** Refuses a field this request does not take, naming it (a typo must not be ignored silently). */
+    Body only(Set<String> allowed) {
+        for (String field : values.keySet()) {
+            if (!allowed.contains(field)) {
+                throw new ValidationException(field, "is not a field of this request; allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+        return this;
+    }
+
+    /** The array of strings, or {@code null} when the field is absent or null (for partial updates). */
+    List<String> stringsOrNull(String field) {
+        return values.get(field) == null ? null : strings(field);
     }
 
     List<String> strings(String field) {

@@ -83,6 +83,7 @@ final class ProjectsApi implements ApiRoutes {
         project.putAll(counts(s.counts()));
         project.put("workers_total", s.workersTotal());
         project.put("workers_active", s.workersActive());
+        project.put("workers_paused", s.workersPaused());
         project.put("workers_available", s.workersAvailable());
         body.put("project", project);
         body.put("last_event_id", storage.lastEventId());

@@ -7,9 +7,14 @@ import dev.marcus.core.service.ProgressService;
 import dev.marcus.core.service.ProjectService;
 import dev.marcus.mcp.Views;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
-/** Tasks: add, read with decisions/artifacts/blockers, unassign, resolve a blocker. */
+/** Tasks: add, read with decisions/artifacts/blockers, edit, rewire dependencies, unassign, resolve a blocker. */
 final class TasksApi implements ApiRoutes {
     private final ProjectService projects;
     private final ProgressService progress;
@@ -27,6 +32,9 @@ final class TasksApi implements ApiRoutes {
     public void register(Routes r) {
         r.post("/api/projects/{projectId}/tasks", this::add);
         r.get("/api/tasks/{taskId}", this::get);
+        r.patch("/api/tasks/{taskId}", this::update);
+        r.post("/api/tasks/{taskId}/dependencies", this::addDependency);
+        r.delete("/api/tasks/{taskId}/dependencies/{dependsOnId}", this::removeDependency);
         r.post("/api/tasks/{taskId}/unassign", this::unassign);
         r.post("/api/tasks/{taskId}/resolve-blocker", this::resolveBlocker);
     }
@@ -56,6 +64,75 @@ final class TasksApi implements ApiRoutes {
         body.put("artifacts", Views.list(c.ownArtifacts(), Views::artifact));
         body.put("blockers", Views.list(c.blockers(), Views::blocker));
         body.put("upstream_decisions", Views.list(c.upstreamDecisions(), Views::decision));
+        ctx.json(body);
+    }
+
+    private static final Set<String> EDITABLE = Set.of("name", "description", "priority", "labels", "estimated_hours",
+            "acceptance_criteria");
+
+    /** {@code PATCH}: the fields sent change, the others stay; any invalid field refuses the whole edit. */
+    private void update(Context ctx) {
+        Task before = projects.task(ctx.pathParam("taskId"));
+        access.require(ctx, Role.DEVELOPER, before.projectId());
+        Body b = Body.of(ctx).only(EDITABLE);
+        Task after = projects.updateTask(before.id().value(), new ProjectService.EditTask(b.string("name"),
+                b.string("description"), b.string("priority"), b.stringsOrNull("labels"), b.number("estimated_hours"),
+                b.stringsOrNull("acceptance_criteria")));
+        Map<String, String> was = editable(before);
+        Map<String, String> now = editable(after);
+        List<String> changed = new ArrayList<>();
+        for (String field : was.keySet()) {
+            if (!Objects.equals(was.get(field), now.get(field))) {
+                changed.add(field);
+            }
+        }
+        access.audit(ctx, "task.update", after.id().value(), describe(was, changed), describe(now, changed));
+        Map<String, Object> body = Views.ok();
+        body.put("task", Views.task(after));
+        body.put("changed", changed);
+        ctx.json(body);
+    }
+
+    private static Map<String, String> editable(Task t) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("name", t.name());
+        m.put("description", t.description());
+        m.put("priority", t.priority().wire());
+        m.put("labels", String.join(", ", t.labels()));
+        m.put("estimated_hours", String.valueOf(t.estimatedHours()));
+        m.put("acceptance_criteria", String.join(", ", t.acceptanceCriteria()));
+        return m;
+    }
+
+    private static String describe(Map<String, String> values, List<String> fields) {
+        List<String> parts = new ArrayList<>();
+        for (String f : fields) {
+            String v = f.equals("description") ? "(" + values.get(f).length() + " characters)" : values.get(f);
+            parts.add(f + "=" + v);
+        }
+        return String.join("; ", parts);
+    }
+
+    private void addDependency(Context ctx) {
+        Task before = projects.task(ctx.pathParam("taskId"));
+        access.require(ctx, Role.DEVELOPER, before.projectId());
+        Body b = Body.of(ctx).only(Set.of("depends_on"));
+        Task after = projects.addDependency(before.id().value(), b.required("depends_on"));
+        access.audit(ctx, "task.add_dependency", after.id().value(), String.join(",", Views.ids(before.dependencies())),
+                String.join(",", Views.ids(after.dependencies())));
+        Map<String, Object> body = Views.ok();
+        body.put("task", Views.task(after));
+        ctx.json(body);
+    }
+
+    private void removeDependency(Context ctx) {
+        Task before = projects.task(ctx.pathParam("taskId"));
+        access.require(ctx, Role.DEVELOPER, before.projectId());
+        Task after = projects.removeDependency(before.id().value(), ctx.pathParam("dependsOnId"));
+        access.audit(ctx, "task.remove_dependency", after.id().value(), String.join(",", Views.ids(before.dependencies())),
+                String.join(",", Views.ids(after.dependencies())));
+        Map<String, Object> body = Views.ok();
+        body.put("task", Views.task(after));
         ctx.json(body);
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.marcus.cli.MarcusCommand;
 import dev.marcus.core.model.AgentId;
 import dev.marcus.core.model.AgentRegistration;
+import dev.marcus.core.model.Blocker;
+import dev.marcus.core.model.BlockerSeverity;
 import dev.marcus.core.model.Decision;
 import dev.marcus.core.model.NewProject;
 import dev.marcus.core.model.NewTask;
@@ -60,6 +62,13 @@ class SqliteToPostgresIT {
             s.completeTask(new ProgressReport(claimed.id(), new AgentId("a1"), claimed.leaseEpoch(), 100, "done", 10, 0.25), T0);
             s.claimFirstReady(new AgentId("a1"), List.of(new TaskId("t3")), T0.plusSeconds(600), T0).orElseThrow();
             s.addDecision(new Decision("d1", P, new TaskId("t1"), new AgentId("a1"), "Use X because Y", "Use X", "Y", "", T0));
+            // V6: a paused agent, and a blocker a human resolved (resolved_at stamped)
+            s.registerAgent(new AgentRegistration(new AgentId("a2"), P, "A2", "qa", List.of()), T0);
+            var blocked = s.claimFirstReady(new AgentId("a2"), List.of(new TaskId("t5")), T0.plusSeconds(600), T0).orElseThrow();
+            s.blockTask(new ProgressReport(blocked.id(), new AgentId("a2"), null, -1, "no credentials", 0, 0),
+                    new Blocker("blk-1", blocked.id(), new AgentId("a2"), "no credentials", BlockerSeverity.HIGH, T0, null), T0);
+            s.unassignTask(blocked.id(), null, "blocker_resolved", T0.plusSeconds(60));
+            s.setAgentPaused(new AgentId("a2"), true, T0.plusSeconds(90));
         }
     }
 
@@ -86,6 +95,9 @@ class SqliteToPostgresIT {
             assertThat(pg.activeProject()).isEqualTo(s.activeProject());
             assertThat(pg.eventsAfter(0, null, 100_000)).isEqualTo(s.eventsAfter(0, null, 100_000));
             assertThat(pg.decisionsFor(List.of(new TaskId("t1")))).isEqualTo(s.decisionsFor(List.of(new TaskId("t1"))));
+            assertThat(pg.findAgent(new AgentId("a2")).orElseThrow().pausedAt()).isEqualTo(T0.plusSeconds(90));
+            assertThat(pg.blockersFor(new TaskId("t5"))).isEqualTo(s.blockersFor(new TaskId("t5")))
+                    .singleElement().satisfies(b -> assertThat(b.resolvedAt()).isEqualTo(T0.plusSeconds(60)));
             // new events continue after the copied ids
             assertThat(pg.lastEventId()).isEqualTo(s.lastEventId());
         }

@@ -34,4 +34,17 @@ class StoreTablesTest {
         assertThat(StoreTables.ALL.stream().map(StoreTables.Table::name).toList())
                 .containsExactlyInAnyOrderElementsOf(tables);
     }
+
+    @Test
+    void columnsAreReadFromTheSchema_soANewColumnIsCopiedToo() throws Exception {
+        Path db = dir.resolve("c.db");
+        SqliteStorageBackend.open(db).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            // V6: agents.paused_at (epoch milliseconds, NULL when not paused)
+            assertThat(StoreTables.columns(c, "agents"))
+                    .contains(new StoreTables.Column("paused_at", StoreTables.Kind.LONG));
+            assertThat(StoreTables.columns(c, "blockers"))
+                    .contains(new StoreTables.Column("resolved_at", StoreTables.Kind.LONG));
+        }
+    }
 }

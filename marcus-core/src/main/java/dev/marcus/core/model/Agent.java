@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * @param currentTask the task it holds, or {@code null}
  * @param lastSeenAt its last tool call
+ * @param pausedAt when a human paused it, or {@code null} when it is not paused; a paused agent keeps the task it
+ *     holds but is given no new one
  */
 public record Agent(
         AgentId id,
@@ -19,14 +21,28 @@ public record Agent(
         TaskId currentTask,
         int completedTasks,
         Instant registeredAt,
-        Instant lastSeenAt) {
+        Instant lastSeenAt,
+        Instant pausedAt) {
 
     public Agent {
         skills = List.copyOf(skills);
     }
 
+    /** An agent that is not paused. */
+    public Agent(AgentId id, ProjectId projectId, String name, String role, List<String> skills, TaskId currentTask,
+                 int completedTasks, Instant registeredAt, Instant lastSeenAt) {
+        this(id, projectId, name, role, skills, currentTask, completedTasks, registeredAt, lastSeenAt, null);
+    }
+
     public AgentStatus status() {
-        return currentTask == null ? AgentStatus.AVAILABLE : AgentStatus.WORKING;
+        if (currentTask != null) {
+            return AgentStatus.WORKING;
+        }
+        return pausedAt == null ? AgentStatus.AVAILABLE : AgentStatus.PAUSED;
+    }
+
+    public boolean isPaused() {
+        return pausedAt != null;
     }
 
     public Optional<TaskId> task() {

@@ -15,10 +15,19 @@ public enum EventType implements WireEnum {
     TASK_COMPLETED,
     TASK_BLOCKED,
     TASK_UNASSIGNED,
+    /** A human changed a task's name, description, priority, labels, estimate or acceptance criteria. */
+    TASK_UPDATED,
+    /** A human made a task wait for another one. */
+    DEPENDENCY_ADDED,
+    /** A human removed a task's dependency. */
+    DEPENDENCY_REMOVED,
     LEASE_RECOVERED,
     DECISION_LOGGED,
     ARTIFACT_LOGGED,
     AGENT_REGISTERED,
+    /** A human paused an agent: it gets no new task until resumed. */
+    AGENT_PAUSED,
+    AGENT_RESUMED,
     EXPERIMENT_STARTED,
     EXPERIMENT_ENDED;
 

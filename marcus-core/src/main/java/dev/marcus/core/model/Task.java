@@ -64,4 +64,11 @@ public record Task(
     public boolean isParent() {
         return subtaskCount > 0;
     }
+
+    /** This task with other dependencies, e.g. to judge a dependency edit against the graph rules. */
+    public Task withDependencies(List<TaskId> deps) {
+        return new Task(id, projectId, name, description, status, priority, labels, deps, estimatedHours,
+                acceptanceCriteria, parentId, assignee, leaseEpoch, leaseExpiresAt, assignedAt, progress, lastMessage,
+                lastReportAt, recoveryInfo, sequence, subtaskCount, tokensUsed, costUsd, createdAt, updatedAt, completedAt);
+    }
 }

@@ -15,6 +15,7 @@ import dev.marcus.core.model.Project;
 import dev.marcus.core.model.ProjectId;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.model.TaskCounts;
+import dev.marcus.core.model.TaskEdit;
 import dev.marcus.core.model.TaskId;
 import java.time.Instant;
 import java.util.Collection;
@@ -88,6 +89,40 @@ public interface StorageBackend extends AutoCloseable {
 
     Optional<Task> findTask(TaskId id);
 
+    /**
+     * A human's edit of a task's description fields ({@link TaskEdit}; {@code null} components stay as they are),
+     * allowed in every status. Appends one {@code task_updated} event whose data lists the changed fields
+     * ({@code changed}, comma-separated) and each one's value before and after ({@code <field>_before},
+     * {@code <field>_after}; lists joined with {@code ", "}). An edit that changes nothing appends nothing.
+     *
+     * @throws dev.marcus.core.error.NotFoundException for an unknown task
+     */
+    Task updateTask(TaskId id, TaskEdit edit, Instant now);
+
+    /**
+     * Makes {@code task} wait for {@code dependsOn}, keeping readiness right: when {@code dependsOn} is not done,
+     * {@code task} stops being ready. Inside the write transaction the store calls {@code check} with the project's
+     * tasks as they would be after the change (and no added ones), so a cycle is judged against current state.
+     * Appends {@code dependency_added}; adding an edge that exists changes nothing and appends nothing.
+     *
+     * @throws dev.marcus.core.error.NotFoundException ({@code task_id} / {@code depends_on}) for an unknown task
+     * @throws dev.marcus.core.error.ValidationException ({@code depends_on}) for the task itself or a task of another
+     *     project
+     * @throws dev.marcus.core.error.ConflictException {@code task_started} when {@code task} is in progress,
+     *     {@code task_already_complete} when it is done
+     */
+    Task addDependency(TaskId task, TaskId dependsOn, GraphCheck check, Instant now);
+
+    /**
+     * Removes the edge {@code task → dependsOn}; when {@code dependsOn} was not done, {@code task} waits for one
+     * fewer and may become ready. Appends {@code dependency_removed}.
+     *
+     * @throws dev.marcus.core.error.NotFoundException for an unknown task, or ({@code depends_on}) when {@code task}
+     *     does not depend on {@code dependsOn}
+     * @throws dev.marcus.core.error.ConflictException {@code task_already_complete} when {@code task} is done
+     */
+    Task removeDependency(TaskId task, TaskId dependsOn, Instant now);
+
     /** Every task of the project in creation order. */
     List<Task> listTasks(ProjectId projectId);
 
@@ -106,7 +141,8 @@ public interface StorageBackend extends AutoCloseable {
      * status becomes {@code in_progress}, the epoch grows by one, the lease ends at {@code leaseExpiresAt}, progress
      * restarts at 0 and a {@code task_assigned} event is appended. Empty when none is ready any more.
      *
-     * @throws dev.marcus.core.error.ConflictException {@code agent_busy} when the agent already holds a task
+     * @throws dev.marcus.core.error.ConflictException {@code agent_busy} when the agent already holds a task,
+     *     {@code agent_paused} when a human paused it (see {@link #setAgentPaused})
      */
     Optional<Task> claimFirstReady(AgentId agent, List<TaskId> candidates, Instant leaseExpiresAt, Instant now);
 
@@ -129,7 +165,8 @@ public interface StorageBackend extends AutoCloseable {
     Task blockTask(ProgressReport report, Blocker blocker, Instant now);
 
     /**
-     * Returns a task to {@code todo} and drops its lease (a manual unstick, or a blocked task released).
+     * Returns a task to {@code todo} and drops its lease (a manual unstick, or a blocked task released). Every blocker
+     * still standing on the task is resolved: its {@code resolvedAt} becomes {@code now}.
      *
      * @param expectedHolder when not {@code null}, refuse ({@code not_task_holder}) unless this agent holds it
      * @throws dev.marcus.core.error.ConflictException {@code task_already_complete} for a finished task
@@ -157,6 +194,16 @@ public interface StorageBackend extends AutoCloseable {
 
     /** Agents registered to the project, in registration order. */
     List<Agent> listAgents(ProjectId projectId);
+
+    /**
+     * Pauses ({@code paused} true: {@code pausedAt} becomes {@code now}) or resumes an agent and appends
+     * {@code agent_paused} / {@code agent_resumed}. A paused agent keeps the task it holds, and
+     * {@link #claimFirstReady} refuses it. Pausing a paused agent, or resuming one that is not paused, changes nothing
+     * and appends nothing.
+     *
+     * @throws dev.marcus.core.error.NotFoundException for an unknown agent
+     */
+    Agent setAgentPaused(AgentId id, boolean paused, Instant now);
 
     /** Notes that the agent was heard from. */
     void touchAgent(AgentId id, Instant now);

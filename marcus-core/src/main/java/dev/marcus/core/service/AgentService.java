@@ -120,6 +120,26 @@ public final class AgentService {
         return !leases.renewal(now, t).isAfter(t.leaseExpiresAt().plus(TOUCH_EVERY));
     }
 
+    /**
+     * A human pauses the agent: {@code request_next_task} answers it "no task" ({@code agent_paused}) until it is
+     * resumed, and it is not counted as available. It keeps the task it holds and may finish it or report on it.
+     * Pausing a paused agent changes nothing.
+     */
+    public Agent pause(String agentId) {
+        Agent agent = require(agentId);
+        Agent paused = storage.setAgentPaused(agent.id(), true, clock.now());
+        relay.poke();
+        return paused;
+    }
+
+    /** A human resumes a paused agent: its next {@code request_next_task} may be given a task again. */
+    public Agent resume(String agentId) {
+        Agent agent = require(agentId);
+        Agent resumed = storage.setAgentPaused(agent.id(), false, clock.now());
+        relay.poke();
+        return resumed;
+    }
+
     /** An agent with the task it holds, for {@code get_agent_status}. */
     public record AgentStatusView(Agent agent, Optional<Task> currentTask) {
     }

@@ -42,7 +42,10 @@ public final class AssignmentService {
     /** How many ranked candidates one claim attempt offers the store. */
     private static final int CANDIDATES = 16;
     private static final Set<EventType> WAKE_ON = EnumSet.of(EventType.TASK_COMPLETED, EventType.TASK_UNASSIGNED,
-            EventType.LEASE_RECOVERED, EventType.TASK_CREATED, EventType.PROJECT_CREATED);
+            EventType.LEASE_RECOVERED, EventType.TASK_CREATED, EventType.PROJECT_CREATED, EventType.DEPENDENCY_REMOVED,
+            EventType.AGENT_RESUMED);
+    /** When a paused agent should ask again: pauses are human decisions, not seconds-long waits. */
+    static final int PAUSED_RETRY_SECONDS = 60;
 
     private final StorageBackend storage;
     private final AgentService agents;
@@ -87,7 +90,8 @@ public final class AssignmentService {
     /**
      * Nothing is ready now.
      *
-     * @param reason {@code waiting_on_dependencies}, {@code all_assigned}, {@code blocked}, or {@code no_tasks}
+     * @param reason {@code waiting_on_dependencies}, {@code all_assigned}, {@code blocked}, {@code no_tasks}, or
+     *     {@code agent_paused} (a human paused this agent)
      */
     public record NoTask(String reason, String message, int retryAfterSeconds, TaskCounts counts) implements NextTask {
     }
@@ -109,8 +113,9 @@ public final class AssignmentService {
             }
         });
         try {
+            Agent current = agent;
             while (true) {
-                NextTask answer = attempt(agent);
+                NextTask answer = attempt(current);
                 long left = Duration.between(clock.now(), deadline).toMillis();
                 if (!(answer instanceof NoTask) || left <= 0) {
                     return answer;
@@ -124,6 +129,10 @@ public final class AssignmentService {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return answer;
+                }
+                if (current.isPaused()) {
+                    // a paused agent waits to be resumed: read its state again (a pause meanwhile is caught by the claim)
+                    current = storage.findAgent(current.id()).orElse(current);
                 }
             }
         } finally {
@@ -141,6 +150,9 @@ public final class AssignmentService {
         }
         Project project = storage.findProject(agent.projectId()).orElseThrow(() -> new ConflictException("project_gone",
                 "the agent's project " + agent.projectId() + " no longer exists; register_agent into another project"));
+        if (agent.isPaused()) {
+            return paused(project);
+        }
         for (int round = 0; round < 3; round++) {
             List<Task> ready = storage.readyTasks(project.id(), READY_WINDOW);
             if (ready.isEmpty()) {
@@ -153,7 +165,15 @@ public final class AssignmentService {
                 candidates.add(ranked.get(i).task().id());
             }
             Instant now = clock.now();
-            Optional<Task> claimed = storage.claimFirstReady(agent.id(), candidates, leases.expiry(now, false, 0), now);
+            Optional<Task> claimed;
+            try {
+                claimed = storage.claimFirstReady(agent.id(), candidates, leases.expiry(now, false, 0), now);
+            } catch (ConflictException e) {
+                if ("agent_paused".equals(e.reason())) {
+                    return paused(project); // paused between reading the agent and claiming
+                }
+                throw e;
+            }
             if (claimed.isPresent()) {
                 relay.poke();
                 Task task = claimed.get();
@@ -164,6 +184,12 @@ public final class AssignmentService {
             // every candidate was taken by a concurrent claim between ranking and claiming: rank again
         }
         return new NoTask("all_assigned", "Other agents took the ready tasks just now; ask again.", 1,
+                storage.countTasks(project.id()));
+    }
+
+    private NoTask paused(Project project) {
+        return new NoTask("agent_paused", "A human paused this agent: it gets no new task until it is resumed "
+                + "(from the dashboard or POST /api/agents/{agent_id}/resume). Ask again later.", PAUSED_RETRY_SECONDS,
                 storage.countTasks(project.id()));
     }
 

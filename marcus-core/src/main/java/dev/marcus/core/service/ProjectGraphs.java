@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The graph only feeds ranking and context routing; readiness and exclusivity are decided by the store at claim
  * time, so a graph a moment old can never hand out a task wrongly — at worst it ranks by slightly old statuses. A
- * project's graph is dropped when a task is added to it (through the event bus: this process at once, other
+ * project's graph is dropped when a task is added to it, edited or rewired (through the event bus: this process at once, other
  * processes through the event relay) and is never older than {@link #MAX_AGE}.
  */
 @Singleton
@@ -32,8 +32,9 @@ public final class ProjectGraphs {
      * a rebuild that reads every task of a large project.
      */
     public static final Duration MAX_AGE = Duration.ofSeconds(15);
+    /** Events that change what a graph holds: its tasks, their edges, or the estimates the critical path adds up. */
     private static final Set<EventType> STRUCTURAL = EnumSet.of(EventType.TASK_CREATED, EventType.PROJECT_CREATED,
-            EventType.PROJECT_PLANNED);
+            EventType.PROJECT_PLANNED, EventType.TASK_UPDATED, EventType.DEPENDENCY_ADDED, EventType.DEPENDENCY_REMOVED);
 
     private record Entry(TaskGraph graph, Instant builtAt) {
     }

@@ -22,6 +22,7 @@ import dev.marcus.core.model.Project;
 import dev.marcus.core.model.ProjectId;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.model.TaskCounts;
+import dev.marcus.core.model.TaskEdit;
 import dev.marcus.core.model.TaskId;
 import dev.marcus.core.planning.PlannedTask;
 import dev.marcus.core.planning.ProjectPlan;
@@ -448,18 +449,9 @@ public final class ProjectService {
         String name = limits.name("name", cmd.name());
         String description = limits.text("description", cmd.description());
         Priority priority = cmd.priority() == null ? Priority.MEDIUM : Priority.parse("priority", cmd.priority());
-        if (cmd.estimatedHours() != null && (cmd.estimatedHours() < 0 || cmd.estimatedHours() > 10_000
-                || cmd.estimatedHours().isNaN())) {
-            throw new ValidationException("estimated_hours", "must be between 0 and 10000");
-        }
+        checkHours(cmd.estimatedHours());
         List<String> labels = cleanList("labels", cmd.labels());
-        List<String> criteria = new ArrayList<>();
-        for (String c : limits.list("acceptance_criteria", cmd.acceptanceCriteria())) {
-            String v = limits.text("acceptance_criteria", c, 2_000);
-            if (!v.isEmpty()) {
-                criteria.add(v);
-            }
-        }
+        List<String> criteria = criteria(cmd.acceptanceCriteria());
         Set<TaskId> deps = new LinkedHashSet<>(ids("dependencies", cmd.dependencies()));
         TaskId parent = cmd.parentTaskId() == null || cmd.parentTaskId().isBlank() ? null
                 : TaskId.parse("parent_task_id", cmd.parentTaskId());
@@ -475,6 +467,87 @@ public final class ProjectService {
         List<Task> added = storage.addTasks(project.id(), List.of(task), new GraphRules("dependencies"), clock.now());
         relay.poke();
         return added.get(0);
+    }
+
+    private List<String> criteria(List<String> raw) {
+        List<String> criteria = new ArrayList<>();
+        for (String c : limits.list("acceptance_criteria", raw)) {
+            String v = limits.text("acceptance_criteria", c, 2_000);
+            if (!v.isEmpty()) {
+                criteria.add(v);
+            }
+        }
+        return criteria;
+    }
+
+    private static void checkHours(Double hours) {
+        if (hours != null && (hours < 0 || hours > 10_000 || hours.isNaN())) {
+            throw new ValidationException("estimated_hours", "must be between 0 and 10000");
+        }
+    }
+
+    /** The task with this id, or a not-found error naming {@code task_id}. */
+    public Task task(String taskId) {
+        TaskId id = TaskId.parse("task_id", taskId);
+        return storage.findTask(id).orElseThrow(() -> new NotFoundException("task_id",
+                "task '" + taskId + "' does not exist"));
+    }
+
+    /**
+     * What a human may change on a task; a {@code null} field stays as it is. {@code labels} and
+     * {@code acceptanceCriteria} replace the whole list (an empty list clears it).
+     */
+    public record EditTask(String name, String description, String priority, List<String> labels,
+                           Double estimatedHours, List<String> acceptanceCriteria) {
+    }
+
+    /**
+     * Edits a task's name, description, priority (reprioritising it: the next ranking reads the new priority),
+     * labels, estimate or acceptance criteria, in any status. Every field is validated before anything is written;
+     * the store appends {@code task_updated} with each changed field before and after.
+     */
+    public Task updateTask(String taskId, EditTask cmd) {
+        TaskId id = TaskId.parse("task_id", taskId);
+        String name = cmd.name() == null ? null : limits.name("name", cmd.name());
+        String description = cmd.description() == null ? null : limits.text("description", cmd.description());
+        Priority priority = cmd.priority() == null ? null : Priority.parse("priority", cmd.priority());
+        List<String> labels = cmd.labels() == null ? null : cleanList("labels", cmd.labels());
+        checkHours(cmd.estimatedHours());
+        List<String> criteria = cmd.acceptanceCriteria() == null ? null : criteria(cmd.acceptanceCriteria());
+        TaskEdit edit = new TaskEdit(name, description, priority, labels, cmd.estimatedHours(), criteria);
+        if (edit.isEmpty()) {
+            throw new ValidationException("body", "nothing to change; send at least one of name, description, "
+                    + "priority, labels, estimated_hours, acceptance_criteria");
+        }
+        Task t = storage.updateTask(id, edit, clock.now());
+        relay.poke();
+        return t;
+    }
+
+    /**
+     * Makes a task wait for another task of its project. Refused for the task itself, a task of another project, a
+     * dependency that would close a cycle (field {@code depends_on}), and a task in progress or done (conflict). A
+     * todo task waiting for an unfinished task is no longer ready; a blocked task may gain dependencies (it waits for
+     * them once its blocker is resolved).
+     */
+    public Task addDependency(String taskId, String dependsOnId) {
+        TaskId task = TaskId.parse("task_id", taskId);
+        TaskId dependsOn = TaskId.parse("depends_on", dependsOnId);
+        if (task.equals(dependsOn)) {
+            throw new ValidationException("depends_on", "a task cannot depend on itself");
+        }
+        Task t = storage.addDependency(task, dependsOn, new GraphRules("depends_on"), clock.now());
+        relay.poke();
+        return t;
+    }
+
+    /** Removes a dependency; a task that waited only for it becomes ready. Refused (conflict) on a done task. */
+    public Task removeDependency(String taskId, String dependsOnId) {
+        TaskId task = TaskId.parse("task_id", taskId);
+        TaskId dependsOn = TaskId.parse("depends_on", dependsOnId);
+        Task t = storage.removeDependency(task, dependsOn, clock.now());
+        relay.poke();
+        return t;
     }
 
     private List<TaskId> ids(String field, List<String> raw) {
@@ -550,10 +623,18 @@ public final class ProjectService {
         return project;
     }
 
-    /** Totals of a project, as {@code get_project_status} reports them. */
-    public record ProjectStatus(Project project, TaskCounts counts, int workersTotal, int workersActive) {
+    /**
+     * Totals of a project, as {@code get_project_status} reports them. Agents are either working (holding a task,
+     * paused or not), paused (a human paused them and they hold nothing) or available.
+     */
+    public record ProjectStatus(Project project, TaskCounts counts, int workersTotal, int workersActive,
+                                int workersPaused) {
+        public ProjectStatus(Project project, TaskCounts counts, int workersTotal, int workersActive) {
+            this(project, counts, workersTotal, workersActive, 0);
+        }
+
         public int workersAvailable() {
-            return workersTotal - workersActive;
+            return workersTotal - workersActive - workersPaused;
         }
     }
 
@@ -569,7 +650,8 @@ public final class ProjectService {
     private ProjectStatus computeStatus(Project project) {
         List<Agent> agents = storage.listAgents(project.id());
         int active = (int) agents.stream().filter(a -> a.currentTask() != null).count();
-        return new ProjectStatus(project, storage.countTasks(project.id()), agents.size(), active);
+        int paused = (int) agents.stream().filter(a -> a.currentTask() == null && a.isPaused()).count();
+        return new ProjectStatus(project, storage.countTasks(project.id()), agents.size(), active, paused);
     }
 
     public List<Task> tasks(String projectId) {

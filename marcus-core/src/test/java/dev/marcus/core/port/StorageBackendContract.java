@@ -28,6 +28,7 @@ import dev.marcus.core.model.ProjectId;
 import dev.marcus.core.model.RecoveryInfo;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.model.TaskCounts;
+import dev.marcus.core.model.TaskEdit;
 import dev.marcus.core.model.TaskId;
 import dev.marcus.core.model.TaskStatus;
 import java.time.Duration;
@@ -57,7 +58,9 @@ import org.junit.jupiter.api.Timeout;
  * setActiveProject → project_selected; addTasks → task_created; claimFirstReady → task_assigned; recordProgress →
  * task_progress; completeTask → task_completed (also for finished parents) + project_completed; blockTask →
  * task_blocked; unassignTask → task_unassigned; recoverExpiredLeases → lease_recovered; registerAgent →
- * agent_registered; addDecision → decision_logged; addArtifact → artifact_logged. {@code renewLease} and
+ * agent_registered; addDecision → decision_logged; addArtifact → artifact_logged; updateTask → task_updated;
+ * addDependency → dependency_added; removeDependency → dependency_removed; setAgentPaused → agent_paused /
+ * agent_resumed. {@code renewLease} and
  * {@code touchAgent} are heartbeats and append nothing.
  */
 public abstract class StorageBackendContract {
@@ -1281,6 +1284,283 @@ public abstract class StorageBackendContract {
         } finally {
             other.close();
         }
+    }
+
+    // ==== human edits: tasks, dependencies, pausing agents (V6) =================================================
+
+    /** A cycle check like the core's GraphRules, without depending on the service package. */
+    protected static final GraphCheck NO_CYCLE = (existing, added) -> {
+        Map<TaskId, List<TaskId>> edges = new java.util.HashMap<>();
+        existing.forEach(t -> edges.put(t.id(), t.dependencies()));
+        for (TaskId start : edges.keySet()) {
+            java.util.Deque<TaskId> todo = new java.util.ArrayDeque<>(edges.get(start));
+            java.util.Set<TaskId> seen = new java.util.HashSet<>();
+            while (!todo.isEmpty()) {
+                TaskId t = todo.pop();
+                if (t.equals(start)) {
+                    throw new ValidationException("depends_on", "would create a dependency cycle");
+                }
+                if (seen.add(t)) {
+                    todo.addAll(edges.getOrDefault(t, List.of()));
+                }
+            }
+        }
+    };
+
+    @Test
+    void updateTask_changesOnlyTheGivenFields_andAppendsTaskUpdatedWithBeforeAndAfter() {
+        project(task("a"), task("b"));
+        long before = store.lastEventId();
+
+        Task t = store.updateTask(tid("a"), new TaskEdit("Renamed", null, Priority.URGENT, List.of("ops"), 4.0, null),
+                T0.plusSeconds(5));
+
+        assertThat(t.name()).isEqualTo("Renamed");
+        assertThat(t.priority()).isEqualTo(Priority.URGENT);
+        assertThat(t.labels()).containsExactly("ops");
+        assertThat(t.estimatedHours()).isEqualTo(4.0);
+        assertThat(t.description()).isEqualTo("Do a");
+        assertThat(t.acceptanceCriteria()).containsExactly("a works");
+        assertThat(t.updatedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(stored("a")).isEqualTo(t);
+        assertThat(stored("b").name()).isEqualTo("Task b");
+        List<Event> events = store.eventsAfter(before, null, 10);
+        assertThat(events).extracting(Event::type).containsExactly(EventType.TASK_UPDATED);
+        assertThat(events.get(0).taskId()).isEqualTo(tid("a"));
+        assertThat(events.get(0).data()).containsEntry("changed", "name,priority,labels,estimated_hours")
+                .containsEntry("name_before", "Task a").containsEntry("name_after", "Renamed")
+                .containsEntry("priority_before", "medium").containsEntry("priority_after", "urgent")
+                .containsEntry("labels_before", "backend, api").containsEntry("labels_after", "ops")
+                .containsEntry("estimated_hours_before", "2.5").containsEntry("estimated_hours_after", "4.0")
+                .doesNotContainKey("description_before");
+    }
+
+    @Test
+    void updateTask_thatChangesNothing_appendsNothing_andUnknownTaskIsNotFound() {
+        project(task("a"));
+        long before = store.lastEventId();
+
+        Task t = store.updateTask(tid("a"), new TaskEdit("Task a", null, Priority.MEDIUM, null, null, null), T0);
+
+        assertThat(t).isEqualTo(stored("a"));
+        assertThat(store.lastEventId()).isEqualTo(before);
+        assertThatThrownBy(() -> store.updateTask(tid("nope"), new TaskEdit("x", null, null, null, null, null), T0))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void updateTask_worksInAnyStatus_andKeepsTheLease() {
+        project(task("a"));
+        register("agent-1");
+        Task claimed = claim("agent-1", "a");
+
+        Task t = store.updateTask(tid("a"), new TaskEdit(null, "New description", null, null, null, List.of("x", "y")), T0);
+
+        assertThat(t.description()).isEqualTo("New description");
+        assertThat(t.acceptanceCriteria()).containsExactly("x", "y");
+        assertThat(t.assignee()).isEqualTo(aid("agent-1"));
+        assertThat(t.leaseEpoch()).isEqualTo(claimed.leaseEpoch());
+        assertThat(t.status()).isEqualTo(TaskStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void addDependency_onAnUnfinishedTask_makesATodoTaskNotReady_andRemovingItMakesItReadyAgain() {
+        project(task("a"), task("b"));
+        assertThat(readyIds()).containsExactly("a", "b");
+        long before = store.lastEventId();
+
+        Task b = store.addDependency(tid("b"), tid("a"), NO_CYCLE, T0.plusSeconds(1));
+
+        assertThat(b.dependencies()).containsExactly(tid("a"));
+        assertThat(readyIds()).containsExactly("a");
+        assertThat(eventTypesAfter(before)).containsExactly(EventType.DEPENDENCY_ADDED);
+        assertThat(store.eventsAfter(before, null, 1).get(0).data()).containsEntry("depends_on", "a");
+
+        long mid = store.lastEventId();
+        Task again = store.removeDependency(tid("b"), tid("a"), T0.plusSeconds(2));
+
+        assertThat(again.dependencies()).isEmpty();
+        assertThat(readyIds()).containsExactly("a", "b");
+        assertThat(eventTypesAfter(mid)).containsExactly(EventType.DEPENDENCY_REMOVED);
+    }
+
+    @Test
+    void addDependency_keepsReadinessRightThroughCompletion() {
+        project(task("a"), task("b"), task("c"));
+        register("agent-1");
+        store.addDependency(tid("c"), tid("a"), NO_CYCLE, T0);
+        store.addDependency(tid("c"), tid("b"), NO_CYCLE, T0);
+        assertThat(readyIds()).containsExactly("a", "b");
+
+        claim("agent-1", "a");
+        store.completeTask(report("a", "agent-1", null, 100, ""), T0);
+        assertThat(readyIds()).containsExactly("b");
+        // removing the unfinished one leaves c waiting for nothing
+        store.removeDependency(tid("c"), tid("b"), T0);
+        assertThat(readyIds()).containsExactly("b", "c");
+        // removing a finished dependency changes nothing about readiness
+        store.removeDependency(tid("c"), tid("a"), T0);
+        assertThat(readyIds()).containsExactly("b", "c");
+    }
+
+    @Test
+    void addDependency_onAFinishedTask_leavesTheTaskReady() {
+        project(task("a"), task("b"));
+        register("agent-1");
+        claim("agent-1", "a");
+        store.completeTask(report("a", "agent-1", null, 100, ""), T0);
+
+        store.addDependency(tid("b"), tid("a"), NO_CYCLE, T0);
+
+        assertThat(readyIds()).containsExactly("b");
+        assertThat(claim("agent-1", "b").id()).isEqualTo(tid("b"));
+    }
+
+    @Test
+    void addDependency_thatExists_changesNothing() {
+        project(task("a"), task("b", "a"));
+        long before = store.lastEventId();
+
+        Task b = store.addDependency(tid("b"), tid("a"), NO_CYCLE, T0);
+
+        assertThat(b.dependencies()).containsExactly(tid("a"));
+        assertThat(store.lastEventId()).isEqualTo(before);
+        store.removeDependency(tid("b"), tid("a"), T0);
+        assertThat(readyIds()).containsExactly("a", "b");
+    }
+
+    @Test
+    void addDependency_refusesCyclesSelfAndOtherProjects_andWritesNothing() {
+        project(task("a"), task("b", "a"), task("c", "b"));
+        store.createProject(new NewProject(new ProjectId("proj-2"), "Other", "", null), List.of(task("x")), T0);
+        long before = store.lastEventId();
+
+        assertThatThrownBy(() -> store.addDependency(tid("a"), tid("c"), NO_CYCLE, T0))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).field()).isEqualTo("depends_on"));
+        assertThatThrownBy(() -> store.addDependency(tid("a"), tid("a"), NO_CHECK, T0))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> store.addDependency(tid("a"), tid("x"), NO_CHECK, T0))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).field()).isEqualTo("depends_on"));
+        assertThatThrownBy(() -> store.addDependency(tid("a"), tid("nope"), NO_CHECK, T0))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.addDependency(tid("nope"), tid("a"), NO_CHECK, T0))
+                .isInstanceOf(NotFoundException.class);
+
+        assertThat(stored("a").dependencies()).isEmpty();
+        assertThat(readyIds()).containsExactly("a");
+        assertThat(store.lastEventId()).isEqualTo(before);
+    }
+
+    @Test
+    void addDependency_toATaskInProgressOrDone_isAConflict_butABlockedTaskMayWait() {
+        project(task("a"), task("b"), task("c"));
+        register("agent-1");
+        register("agent-2");
+        claim("agent-1", "a");
+        assertConflict(() -> store.addDependency(tid("a"), tid("b"), NO_CYCLE, T0), "task_started");
+
+        store.completeTask(report("a", "agent-1", null, 100, ""), T0);
+        assertConflict(() -> store.addDependency(tid("a"), tid("b"), NO_CYCLE, T0), "task_already_complete");
+
+        claim("agent-2", "c");
+        store.blockTask(report("c", "agent-2", null, -1, "stuck"), blocker("c", "agent-2"), T0);
+        store.addDependency(tid("c"), tid("b"), NO_CYCLE, T0);
+        store.unassignTask(tid("c"), null, "blocker_resolved", T0);
+        // back to todo, but it now waits for b
+        assertThat(readyIds()).containsExactly("b");
+    }
+
+    @Test
+    void removeDependency_thatDoesNotExist_isNotFound_andOnADoneTaskIsAConflict() {
+        project(task("a"), task("b", "a"));
+        register("agent-1");
+
+        assertThatThrownBy(() -> store.removeDependency(tid("a"), tid("b"), T0))
+                .isInstanceOf(NotFoundException.class)
+                .satisfies(e -> assertThat(((NotFoundException) e).field()).isEqualTo("depends_on"));
+        claim("agent-1", "a");
+        store.completeTask(report("a", "agent-1", null, 100, ""), T0);
+        claim("agent-1", "b");
+        store.completeTask(report("b", "agent-1", null, 100, ""), T0);
+        assertConflict(() -> store.removeDependency(tid("b"), tid("a"), T0), "task_already_complete");
+        assertThat(stored("b").dependencies()).containsExactly(tid("a"));
+    }
+
+    @Test
+    void setAgentPaused_refusesClaims_keepsTheHeldTask_andResumingAllowsThemAgain() {
+        project(task("a"), task("b"));
+        register("agent-1");
+        claim("agent-1", "a");
+        long before = store.lastEventId();
+
+        Agent paused = store.setAgentPaused(aid("agent-1"), true, T0.plusSeconds(3));
+
+        assertThat(paused.pausedAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(paused.isPaused()).isTrue();
+        assertThat(paused.currentTask()).isEqualTo(tid("a"));
+        assertThat(store.findAgent(aid("agent-1")).orElseThrow()).isEqualTo(paused);
+        assertThat(store.listAgents(P)).containsExactly(paused);
+        assertThat(eventTypesAfter(before)).containsExactly(EventType.AGENT_PAUSED);
+        // it may still finish what it holds
+        store.completeTask(report("a", "agent-1", null, 100, ""), T0);
+        assertThat(store.findAgent(aid("agent-1")).orElseThrow().status()).isEqualTo(AgentStatus.PAUSED);
+        assertConflict(() -> store.claimFirstReady(aid("agent-1"), List.of(tid("b")), LEASE, T0), "agent_paused");
+        assertThat(readyIds()).containsExactly("b");
+
+        long mid = store.lastEventId();
+        Agent resumed = store.setAgentPaused(aid("agent-1"), false, T0.plusSeconds(9));
+
+        assertThat(resumed.pausedAt()).isNull();
+        assertThat(resumed.status()).isEqualTo(AgentStatus.AVAILABLE);
+        assertThat(eventTypesAfter(mid)).containsExactly(EventType.AGENT_RESUMED);
+        assertThat(claim("agent-1", "b").id()).isEqualTo(tid("b"));
+    }
+
+    @Test
+    void setAgentPaused_twice_changesNothing_andAnUnknownAgentIsNotFound() {
+        project(task("a"));
+        register("agent-1");
+        store.setAgentPaused(aid("agent-1"), true, T0);
+        long before = store.lastEventId();
+
+        assertThat(store.setAgentPaused(aid("agent-1"), true, T0.plusSeconds(5)).pausedAt()).isEqualTo(T0);
+        assertThat(store.lastEventId()).isEqualTo(before);
+        store.setAgentPaused(aid("agent-1"), false, T0);
+        store.setAgentPaused(aid("agent-1"), false, T0);
+        assertThat(eventTypesAfter(before)).containsExactly(EventType.AGENT_RESUMED);
+        assertThatThrownBy(() -> store.setAgentPaused(aid("ghost"), true, T0)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void registerAgent_again_keepsAPause() {
+        project(task("a"));
+        register("agent-1");
+        store.setAgentPaused(aid("agent-1"), true, T0);
+
+        assertThat(register("agent-1").pausedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void unassignTask_ofABlockedTask_stampsItsBlockersResolved() {
+        project(task("a"));
+        register("agent-1");
+        claim("agent-1", "a");
+        store.blockTask(report("a", "agent-1", null, -1, "stuck"), blocker("a", "agent-1"), T0);
+        assertThat(store.blockersFor(tid("a"))).singleElement().satisfies(b -> assertThat(b.resolvedAt()).isNull());
+
+        store.unassignTask(tid("a"), null, "blocker_resolved", T0.plusSeconds(30));
+
+        assertThat(store.blockersFor(tid("a"))).singleElement()
+                .satisfies(b -> assertThat(b.resolvedAt()).isEqualTo(T0.plusSeconds(30)));
+        // a later blocker stands on its own, and is resolved at its own time
+        claim("agent-1", "a");
+        store.blockTask(report("a", "agent-1", null, -1, "again"), new Blocker("blk-2", tid("a"), aid("agent-1"),
+                "again", BlockerSeverity.LOW, T0.plusSeconds(40), null), T0.plusSeconds(40));
+        store.unassignTask(tid("a"), null, "blocker_resolved", T0.plusSeconds(50));
+        assertThat(store.blockersFor(tid("a"))).extracting(Blocker::resolvedAt)
+                .containsExactly(T0.plusSeconds(30), T0.plusSeconds(50));
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.marcus.core.model.ProjectId;
 import dev.marcus.core.model.RecoveryInfo;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.model.TaskCounts;
+import dev.marcus.core.model.TaskEdit;
 import dev.marcus.core.model.TaskId;
 import dev.marcus.core.model.TaskStatus;
 import dev.marcus.core.port.Completion;
@@ -308,6 +309,97 @@ public final class InMemoryStorageBackend implements StorageBackend {
     }
 
     @Override
+    public synchronized Task updateTask(TaskId id, TaskEdit edit, Instant now) {
+        open();
+        TaskRow t = requireTask(id);
+        Map<String, String> changes = edit.changes(t.toTask());
+        if (changes.isEmpty()) {
+            return t.toTask();
+        }
+        if (edit.name() != null) {
+            t.name = edit.name();
+        }
+        if (edit.description() != null) {
+            t.description = edit.description();
+        }
+        if (edit.priority() != null) {
+            t.priority = edit.priority();
+        }
+        if (edit.labels() != null) {
+            t.labels = List.copyOf(edit.labels());
+        }
+        if (edit.estimatedHours() != null) {
+            t.estimatedHours = edit.estimatedHours();
+        }
+        if (edit.acceptanceCriteria() != null) {
+            t.acceptanceCriteria = List.copyOf(edit.acceptanceCriteria());
+        }
+        t.updatedAt = now;
+        event(EventType.TASK_UPDATED, t.projectId, id, null, changes, now);
+        return t.toTask();
+    }
+
+    @Override
+    public synchronized Task addDependency(TaskId task, TaskId dependsOn, GraphCheck check, Instant now) {
+        open();
+        TaskRow t = requireTask(task);
+        TaskRow dep = tasks.get(dependsOn);
+        if (dep == null) {
+            throw new NotFoundException("depends_on", "task '" + dependsOn + "' does not exist");
+        }
+        if (task.equals(dependsOn)) {
+            throw new ValidationException("depends_on", "task '" + t.name + "' cannot depend on itself");
+        }
+        if (!t.projectId.equals(dep.projectId)) {
+            throw new ValidationException("depends_on", "task '" + dependsOn + "' belongs to another project ("
+                    + dep.projectId + "); dependencies stay within one project");
+        }
+        if (t.status == TaskStatus.DONE) {
+            throw new ConflictException("task_already_complete", "task '" + task + "' is already done");
+        }
+        if (t.status == TaskStatus.IN_PROGRESS) {
+            throw new ConflictException("task_started", "task '" + task + "' is in progress; unassign it first");
+        }
+        if (t.dependencies.contains(dependsOn)) {
+            return t.toTask();
+        }
+        List<Task> after = new ArrayList<>();
+        for (Task x : listTasks(t.projectId)) {
+            if (x.id().equals(task)) {
+                List<TaskId> deps = new ArrayList<>(x.dependencies());
+                deps.add(dependsOn);
+                after.add(x.withDependencies(deps));
+            } else {
+                after.add(x);
+            }
+        }
+        check.check(after, List.of());
+        t.dependencies.add(dependsOn);
+        t.updatedAt = now;
+        event(EventType.DEPENDENCY_ADDED, t.projectId, task, null,
+                Map.of("depends_on", dependsOn.value(), "depends_on_status", dep.status.wire()), now);
+        return t.toTask();
+    }
+
+    @Override
+    public synchronized Task removeDependency(TaskId task, TaskId dependsOn, Instant now) {
+        open();
+        TaskRow t = requireTask(task);
+        if (!t.dependencies.contains(dependsOn)) {
+            throw new NotFoundException("depends_on", "task '" + task + "' does not depend on '" + dependsOn + "'");
+        }
+        if (t.status == TaskStatus.DONE) {
+            throw new ConflictException("task_already_complete", "task '" + task + "' is already done");
+        }
+        TaskRow dep = requireTask(dependsOn);
+        t.dependencies.remove(dependsOn);
+        t.updatedAt = now;
+        event(EventType.DEPENDENCY_REMOVED, t.projectId, task, null,
+                Map.of("depends_on", dependsOn.value(), "depends_on_status", dep.status.wire()), now);
+        return t.toTask();
+    }
+
+    @Override
     public synchronized Optional<Task> findTask(TaskId id) {
         return Optional.ofNullable(tasks.get(id)).map(TaskRow::toTask);
     }
@@ -371,6 +463,10 @@ public final class InMemoryStorageBackend implements StorageBackend {
                                                        Instant now) {
         open();
         AgentRow a = requireAgent(agent);
+        if (a.pausedAt != null) {
+            throw new ConflictException("agent_paused", "agent '" + agent + "' was paused by a human at " + a.pausedAt
+                    + "; it gets no new task until it is resumed");
+        }
         Optional<Task> held = heldBy(agent);
         if (held.isPresent()) {
             throw new ConflictException("agent_busy", "agent '" + agent + "' already holds task " + held.get().id());
@@ -628,6 +724,22 @@ public final class InMemoryStorageBackend implements StorageBackend {
     }
 
     @Override
+    public synchronized Agent setAgentPaused(AgentId id, boolean paused, Instant now) {
+        open();
+        AgentRow a = requireAgent(id);
+        if ((a.pausedAt != null) == paused) {
+            return a.toAgent();
+        }
+        a.pausedAt = paused ? now : null;
+        Map<String, String> data = new HashMap<>();
+        if (a.currentTask != null) {
+            data.put("current_task_id", a.currentTask.value());
+        }
+        event(paused ? EventType.AGENT_PAUSED : EventType.AGENT_RESUMED, a.projectId, null, id, data, now);
+        return a.toAgent();
+    }
+
+    @Override
     public synchronized void touchAgent(AgentId id, Instant now) {
         open();
         requireAgent(id).lastSeenAt = now;
@@ -787,13 +899,13 @@ public final class InMemoryStorageBackend implements StorageBackend {
     private static final class TaskRow {
         final TaskId id;
         final ProjectId projectId;
-        final String name;
-        final String description;
-        final Priority priority;
-        final List<String> labels;
+        String name;
+        String description;
+        Priority priority;
+        List<String> labels;
         final List<TaskId> dependencies;
-        final Double estimatedHours;
-        final List<String> acceptanceCriteria;
+        Double estimatedHours;
+        List<String> acceptanceCriteria;
         final TaskId parentId;
         final long sequence;
         final Instant createdAt;
@@ -846,6 +958,7 @@ public final class InMemoryStorageBackend implements StorageBackend {
         TaskId currentTask;
         int completedTasks;
         Instant lastSeenAt;
+        Instant pausedAt;
 
         AgentRow(AgentId id, Instant now) {
             this.id = id;
@@ -854,7 +967,8 @@ public final class InMemoryStorageBackend implements StorageBackend {
         }
 
         Agent toAgent() {
-            return new Agent(id, projectId, name, role, skills, currentTask, completedTasks, registeredAt, lastSeenAt);
+            return new Agent(id, projectId, name, role, skills, currentTask, completedTasks, registeredAt, lastSeenAt,
+                    pausedAt);
         }
     }
 }

@@ -41,6 +41,7 @@ public final class GetProjectStatusTool extends AbstractTool {
         Map<String, Object> workers = new LinkedHashMap<>();
         workers.put("total", s.workersTotal());
         workers.put("active", s.workersActive());
+        workers.put("paused", s.workersPaused());
         workers.put("available", s.workersAvailable());
         Map<String, Object> out = Views.ok();
         out.put("project", project);

@@ -222,6 +222,11 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
         return select.forUpdate().skipLocked();
     }
 
+    @Override
+    protected <R extends Record> ResultQuery<R> lockRows(SelectForUpdateStep<R> select) {
+        return select.forUpdate();
+    }
+
     /** The lock is held to commit, so the count that follows sees every completion that took it before. */
     @Override
     protected void beforeProjectCompletionCheck(DSLContext ctx, ProjectId project) {

@@ -80,6 +80,8 @@ final class Db {
     static final Field<Integer> A_COMPLETED = field(name("agents", "completed_tasks"), SQLDataType.INTEGER);
     static final Field<Long> A_REGISTERED_AT = field(name("agents", "registered_at"), SQLDataType.BIGINT);
     static final Field<Long> A_LAST_SEEN_AT = field(name("agents", "last_seen_at"), SQLDataType.BIGINT);
+    /** V6: when a human paused the agent, NULL while it is not paused. */
+    static final Field<Long> A_PAUSED_AT = field(name("agents", "paused_at"), SQLDataType.BIGINT);
     static final Field<Long> A_CREATED_AT = field(name("agents", "created_at"), SQLDataType.BIGINT);
     static final Field<Long> A_UPDATED_AT = field(name("agents", "updated_at"), SQLDataType.BIGINT);
 

@@ -35,6 +35,7 @@ import dev.marcus.core.model.ProjectId;
 import dev.marcus.core.model.RecoveryInfo;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.model.TaskCounts;
+import dev.marcus.core.model.TaskEdit;
 import dev.marcus.core.model.TaskId;
 import dev.marcus.core.model.TaskStatus;
 import dev.marcus.core.port.Completion;
@@ -181,6 +182,15 @@ public abstract class SqlStorageBackend implements StorageBackend {
      * both leave the project open); the default does nothing (SQLite serialises writers).
      */
     protected void beforeProjectCompletionCheck(DSLContext ctx, ProjectId project) {
+    }
+
+    /**
+     * Locks rows a write is about to judge and change, waiting for other writers that hold them (a dependency edit
+     * reads two tasks' states that a completion or a claim may be changing). The default takes nothing extra (SQLite
+     * serialises writers); PostgreSQL returns {@code select.forUpdate()}.
+     */
+    protected <R extends Record> ResultQuery<R> lockRows(SelectForUpdateStep<R> select) {
+        return select;
     }
 
     /** True when {@link #lockCandidates} takes row locks (then claims lock each candidate just before taking it). */
@@ -727,6 +737,144 @@ public abstract class SqlStorageBackend implements StorageBackend {
     }
 
     @Override
+    public Task updateTask(TaskId id, TaskEdit edit, Instant now) {
+        return write("update task " + id, ctx -> {
+            Task before = requireTask(ctx, id);
+            Map<String, String> changes = edit.changes(before);
+            if (changes.isEmpty()) {
+                return before;
+            }
+            var update = ctx.update(TASKS)
+                    .set(T_UPDATED_AT, ms(now));
+            if (edit.name() != null) {
+                update = update.set(T_NAME, edit.name());
+            }
+            if (edit.description() != null) {
+                update = update.set(T_DESCRIPTION, edit.description());
+            }
+            if (edit.priority() != null) {
+                update = update.set(T_PRIORITY, edit.priority().wire());
+            }
+            if (edit.labels() != null) {
+                update = update.set(T_LABELS, json.list(edit.labels()));
+            }
+            if (edit.estimatedHours() != null) {
+                update = update.set(T_ESTIMATED_HOURS, edit.estimatedHours());
+            }
+            if (edit.acceptanceCriteria() != null) {
+                update = update.set(T_CRITERIA, json.list(edit.acceptanceCriteria()));
+            }
+            update.where(T_ID.eq(id.value()))
+                    .execute();
+            event(ctx, EventType.TASK_UPDATED, before.projectId(), id, null, changes, now);
+            return taskRow(ctx, id).orElseThrow();
+        });
+    }
+
+    @Override
+    public Task addDependency(TaskId taskId, TaskId dependsOn, GraphCheck check, Instant now) {
+        return write("add dependency " + taskId + " -> " + dependsOn, ctx -> {
+            lockEdgeEnds(ctx, taskId, dependsOn);
+            Task task = requireTask(ctx, taskId);
+            Task dep = taskRow(ctx, dependsOn).orElseThrow(() -> new NotFoundException("depends_on",
+                    "task '" + dependsOn + "' does not exist"));
+            refuseForeignOrSelf(task, dep);
+            if (task.isDone()) {
+                throw new ConflictException("task_already_complete", "task '" + taskId + "' is already done; "
+                        + "a finished task cannot wait for anything");
+            }
+            if (task.status() == TaskStatus.IN_PROGRESS) {
+                throw new ConflictException("task_started", "task '" + taskId + "' is in progress"
+                        + (task.assignee() == null ? "" : " by " + task.assignee())
+                        + "; unassign it first to make it wait for another task");
+            }
+            if (task.dependencies().contains(dependsOn)) {
+                return task;
+            }
+            List<Task> after = new ArrayList<>();
+            for (Task t : tasksWhere(ctx, T_PROJECT.eq(task.projectId().value()))) {
+                if (t.id().equals(taskId)) {
+                    List<TaskId> deps = new ArrayList<>(t.dependencies());
+                    deps.add(dependsOn);
+                    after.add(t.withDependencies(deps));
+                } else {
+                    after.add(t);
+                }
+            }
+            check.check(after, List.of());
+            insertEdge(ctx, taskId.value(), dependsOn.value(), now);
+            var update = ctx.update(TASKS)
+                    .set(T_UPDATED_AT, ms(now));
+            if (!dep.isDone()) {
+                update = update.set(T_PENDING_DEPS, T_PENDING_DEPS.plus(1));
+            }
+            update.where(T_ID.eq(taskId.value()))
+                    .execute();
+            event(ctx, EventType.DEPENDENCY_ADDED, task.projectId(), taskId, null, Map.of(
+                    "depends_on", dependsOn.value(),
+                    "depends_on_status", dep.status().wire()), now);
+            return taskRow(ctx, taskId).orElseThrow();
+        });
+    }
+
+    @Override
+    public Task removeDependency(TaskId taskId, TaskId dependsOn, Instant now) {
+        return write("remove dependency " + taskId + " -> " + dependsOn, ctx -> {
+            lockEdgeEnds(ctx, taskId, dependsOn);
+            Task task = requireTask(ctx, taskId);
+            if (!task.dependencies().contains(dependsOn)) {
+                throw new NotFoundException("depends_on", "task '" + taskId + "' does not depend on '" + dependsOn + "'");
+            }
+            if (task.isDone()) {
+                throw new ConflictException("task_already_complete", "task '" + taskId + "' is already done; "
+                        + "its dependencies are history");
+            }
+            Task dep = requireTask(ctx, dependsOn);
+            ctx.deleteFrom(DEPS)
+                    .where(D_TASK.eq(taskId.value()))
+                    .and(D_DEPENDS_ON.eq(dependsOn.value()))
+                    .execute();
+            var update = ctx.update(TASKS)
+                    .set(T_UPDATED_AT, ms(now));
+            if (!dep.isDone()) {
+                update = update.set(T_PENDING_DEPS, T_PENDING_DEPS.minus(1));
+            }
+            update.where(T_ID.eq(taskId.value()))
+                    .execute();
+            event(ctx, EventType.DEPENDENCY_REMOVED, task.projectId(), taskId, null, Map.of(
+                    "depends_on", dependsOn.value(),
+                    "depends_on_status", dep.status().wire()), now);
+            return taskRow(ctx, taskId).orElseThrow();
+        });
+    }
+
+    /**
+     * Locks the dependency's row, then the dependent's (the order a completion takes them in), before either is read:
+     * a completion of the dependency that commits meanwhile would otherwise miss the new edge (or count a removed one)
+     * and leave {@code pending_deps} wrong for good, and a claim of the dependent would slip past the new edge.
+     */
+    private void lockEdgeEnds(DSLContext ctx, TaskId task, TaskId dependsOn) {
+        lockRows(ctx.select(T_ID)
+                .from(TASKS)
+                .where(T_ID.eq(dependsOn.value())))
+                .fetch();
+        lockRows(ctx.select(T_ID)
+                .from(TASKS)
+                .where(T_ID.eq(task.value())))
+                .fetch();
+    }
+
+    private static void refuseForeignOrSelf(Task task, Task dep) {
+        if (task.id().equals(dep.id())) {
+            throw new ValidationException("depends_on", "task '" + task.name() + "' cannot depend on itself");
+        }
+        if (!task.projectId().equals(dep.projectId())) {
+            throw new ValidationException("depends_on", "task '" + dep.id() + "' belongs to another project ("
+                    + dep.projectId() + "); dependencies stay within one project");
+        }
+    }
+
+    @Override
     public Optional<Task> findTask(TaskId id) {
         return read("find task " + id, ctx -> taskRow(ctx, id));
     }
@@ -781,6 +929,14 @@ public abstract class SqlStorageBackend implements StorageBackend {
     public Optional<Task> claimFirstReady(AgentId agent, List<TaskId> candidates, Instant leaseExpiresAt, Instant now) {
         return write("claim a task for agent " + agent, ctx -> {
             requireAgent(ctx, agent);
+            // judged here, in the claim's transaction, so that a pause racing a request can never be lost
+            Long pausedAt = ctx.select(A_PAUSED_AT)
+                    .from(AGENTS)
+                    .where(A_ID.eq(agent.value()))
+                    .fetchOne(A_PAUSED_AT);
+            if (pausedAt != null) {
+                throw agentPaused(agent, pausedAt);
+            }
             String held = ctx.select(T_ID)
                     .from(TASKS)
                     .where(T_ASSIGNEE.eq(agent.value()))
@@ -848,6 +1004,11 @@ public abstract class SqlStorageBackend implements StorageBackend {
             }
             return Optional.empty();
         });
+    }
+
+    private static ConflictException agentPaused(AgentId agent, long pausedAt) {
+        return new ConflictException("agent_paused", "agent '" + agent + "' was paused by a human at "
+                + Instant.ofEpochMilli(pausedAt) + "; it gets no new task until it is resumed");
     }
 
     private static ConflictException agentBusy(AgentId agent, String held) {
@@ -1058,9 +1219,19 @@ public abstract class SqlStorageBackend implements StorageBackend {
             }
             update.where(T_ID.eq(taskId.value()))
                     .execute();
+            // the task is free to be worked on again: whatever blocked it no longer stands
+            int resolved = ctx.update(BLOCKERS)
+                    .set(B_RESOLVED_AT, ms(now))
+                    .set(B_UPDATED_AT, ms(now))
+                    .where(B_TASK.eq(taskId.value()))
+                    .and(B_RESOLVED_AT.isNull())
+                    .execute();
             Map<String, String> data = new LinkedHashMap<>();
             data.put("reason", why);
             data.put("previous_status", task.status().wire());
+            if (resolved > 0) {
+                data.put("resolved_blockers", Integer.toString(resolved));
+            }
             if (task.assignee() != null) {
                 data.put("previous_agent", task.assignee().value());
             }
@@ -1197,6 +1368,28 @@ public abstract class SqlStorageBackend implements StorageBackend {
     }
 
     @Override
+    public Agent setAgentPaused(AgentId id, boolean paused, Instant now) {
+        return write((paused ? "pause" : "resume") + " agent " + id, ctx -> {
+            Agent agent = agentsWhere(ctx, A_ID.eq(id.value())).stream().findFirst()
+                    .orElseThrow(() -> new NotFoundException("agent_id", "agent '" + id + "' is not registered"));
+            if (agent.isPaused() == paused) {
+                return agent;
+            }
+            ctx.update(AGENTS)
+                    .set(A_PAUSED_AT, paused ? ms(now) : null)
+                    .set(A_UPDATED_AT, ms(now))
+                    .where(A_ID.eq(id.value()))
+                    .execute();
+            Map<String, String> data = new LinkedHashMap<>();
+            if (agent.currentTask() != null) {
+                data.put("current_task_id", agent.currentTask().value());
+            }
+            event(ctx, paused ? EventType.AGENT_PAUSED : EventType.AGENT_RESUMED, agent.projectId(), null, id, data, now);
+            return agentsWhere(ctx, A_ID.eq(id.value())).get(0);
+        });
+    }
+
+    @Override
     public void touchAgent(AgentId id, Instant now) {
         write("note agent " + id + " was seen", ctx -> {
             requireAgent(ctx, id);
@@ -1219,7 +1412,8 @@ public abstract class SqlStorageBackend implements StorageBackend {
                 .from(TASKS)
                 .where(T_ASSIGNEE.eq(A_ID))
                 .asField("current_task");
-        return ctx.select(A_ID, A_PROJECT, A_NAME, A_ROLE, A_SKILLS, A_COMPLETED, A_REGISTERED_AT, A_LAST_SEEN_AT, current)
+        return ctx.select(A_ID, A_PROJECT, A_NAME, A_ROLE, A_SKILLS, A_COMPLETED, A_REGISTERED_AT, A_LAST_SEEN_AT,
+                        A_PAUSED_AT, current)
                 .from(AGENTS)
                 .where(condition)
                 .orderBy(A_SEQ)
@@ -1232,7 +1426,8 @@ public abstract class SqlStorageBackend implements StorageBackend {
                         r.get(current) == null ? null : new TaskId(r.get(current)),
                         r.get(A_COMPLETED),
                         inst(r.get(A_REGISTERED_AT)),
-                        inst(r.get(A_LAST_SEEN_AT))));
+                        inst(r.get(A_LAST_SEEN_AT)),
+                        inst(r.get(A_PAUSED_AT))));
     }
 
     // ==== decisions, artifacts, blockers ========================================================================
