@@ -36,6 +36,9 @@ public final class ExitCodes {
             if (e instanceof ConflictException) {
                 return CONFLICT;
             }
+            if (e instanceof dev.marcus.core.error.AccessDeniedException) {
+                return CONFLICT;
+            }
             if (e instanceof BackendUnavailableException) {
                 return UNAVAILABLE;
             }

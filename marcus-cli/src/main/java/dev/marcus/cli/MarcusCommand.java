@@ -9,6 +9,8 @@ import dev.marcus.cli.commands.UpgradeCommand;
 import dev.marcus.cli.commands.McpCommand;
 import dev.marcus.cli.commands.ServeCommand;
 import dev.marcus.cli.commands.StatusCommand;
+import dev.marcus.cli.commands.TokenCommand;
+import dev.marcus.cli.commands.UserCommand;
 import dev.marcus.cli.config.ConfigLoader;
 import dev.marcus.cli.config.MarcusConfig;
 import dev.marcus.cli.wiring.MarcusGraph;
@@ -70,7 +72,7 @@ public final class MarcusCommand {
     /** Every sub-command, in the order {@code marcus --help} lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(McpCommand.class, ServeCommand.class, StatusCommand.class,
             BoardCommand.class, BenchCommand.class, MigrateCommand.class, UpgradeCommand.class, ExportCommand.class,
-            ImportCommand.class, CommandLine.HelpCommand.class);
+            ImportCommand.class, UserCommand.class, TokenCommand.class, CommandLine.HelpCommand.class);
 
     public static CommandLine commandLine(PrintStream protocolOut) {
         return commandLine(protocolOut, false);

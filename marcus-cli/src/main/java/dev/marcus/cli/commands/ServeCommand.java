@@ -3,7 +3,9 @@ package dev.marcus.cli.commands;
 import dev.marcus.cli.MarcusCommand;
 import dev.marcus.cli.VersionProvider;
 import dev.marcus.cli.config.ConfigException;
+import dev.marcus.cli.config.MarcusConfig;
 import dev.marcus.cli.wiring.MarcusGraph;
+import dev.marcus.core.account.AccountService;
 import dev.marcus.core.service.Limits;
 import dev.marcus.mcp.MarcusMcpServer;
 import dev.marcus.mcp.ToolProfile;
@@ -12,6 +14,7 @@ import dev.marcus.web.MarcusWebApp;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -41,6 +44,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--read-only", description = "Viewers only: the dashboard and API refuse every change.")
     boolean readOnly;
 
+    @Option(names = "--accounts", paramLabel = "auto|on|off", defaultValue = "${env:MARCUS_ACCOUNTS:-auto}",
+            description = {"Sign-in, roles, API tokens and the audit trail (default ${DEFAULT-VALUE}; env MARCUS_ACCOUNTS).",
+                "auto: on in the team profile and whenever --host listens beyond this machine, off for solo on 127.0.0.1."})
+    String accounts;
+
     @Option(names = "--tools", paramLabel = "PROFILE", description = "MCP tool profile on /mcp: core, standard or all.")
     String tools;
 
@@ -48,13 +56,27 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         String token = System.getenv("MARCUS_MCP_TOKEN");
         boolean loopback = isLoopback(host);
-        if (!loopback && (token == null || token.isBlank())) {
-            throw new ConfigException("--host " + host + " listens beyond this machine: set MARCUS_MCP_TOKEN so /mcp "
-                    + "needs a token (accounts for the dashboard are not in this build; put it behind a proxy with login)");
+        String mode = accounts == null ? "auto" : accounts.strip().toLowerCase(Locale.ROOT);
+        if (!List.of("auto", "on", "off").contains(mode)) {
+            throw new ConfigException("--accounts: '" + accounts + "' is not one of auto, on, off");
         }
         HashMap<String, String> overrides = new HashMap<>();
         overrides.put("tools", tools);
         MarcusGraph graph = root.open(overrides);
+        boolean accountsOn = switch (mode) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> !loopback || graph.config().profile() != MarcusConfig.Profile.SOLO;
+        };
+        if (!accountsOn && !loopback) {
+            graph.shutdown();
+            throw new ConfigException("--accounts off with --host " + host + ": anybody on the network could change "
+                    + "everything; keep accounts on (the default), or listen on 127.0.0.1");
+        }
+        if (accountsOn && readOnly) {
+            graph.shutdown();
+            throw new ConfigException("--read-only goes with --accounts off; with accounts, give people the viewer role");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean closed = new AtomicBoolean();
         MarcusWebApp[] app = new MarcusWebApp[1];
@@ -76,6 +98,14 @@ public final class ServeCommand implements Callable<Integer> {
             MarcusWeb.Builder builder = MarcusWeb.builder(graph.storage(), graph.eventBus(), graph.projects(),
                     graph.agents(), graph.progress(), graph.context())
                     .mcp(mcp).mcpToken(token).readOnly(readOnly);
+            if (accountsOn) {
+                AccountService accountService = graph.accounts();
+                builder.accounts(accountService);
+                if (!accountService.hasUsers()) {
+                    System.err.println("marcus: accounts are on but nobody can sign in yet; add the first admin with\n"
+                            + "  marcus user add --email you@example.com --role admin");
+                }
+            }
             if (!loopback) {
                 builder.allowHost(host);
                 try {
@@ -86,9 +116,10 @@ public final class ServeCommand implements Callable<Integer> {
             }
             app[0] = builder.build().start(host, port);
             String shown = host.contains(":") ? "[" + host + "]" : host;
-            System.err.printf(Locale.ROOT, "marcus %s serving http://%s:%d/ (MCP at /mcp%s) — storage %s%n",
-                    VersionProvider.version(), shown, app[0].port(), token == null ? "" : ", token required",
-                    graph.storage().describe());
+            System.err.printf(Locale.ROOT, "marcus %s serving http://%s:%d/ (MCP at /mcp%s) — storage %s, accounts %s%n",
+                    VersionProvider.version(), shown, app[0].port(),
+                    accountsOn ? ", API token required" : token == null ? "" : ", token required",
+                    graph.storage().describe(), accountsOn ? "on" : "off");
             LOG.info("marcus serve on {}:{}", host, app[0].port());
             stopped.await();
             return 0;

@@ -182,10 +182,7 @@ public final class Dump {
                 }
             }
             if (postgres) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("SELECT setval(pg_get_serial_sequence('events', 'id'), GREATEST(1, (SELECT max(id) FROM events)), "
-                            + "(SELECT count(*) FROM events) > 0)");
-                }
+                StoreTables.continueIdentities(c);
             }
             c.commit();
         } catch (SQLException | IOException | RuntimeException e) {

@@ -94,11 +94,8 @@ public final class SqliteToPostgres {
                 }
                 copy(src, dst, t, sourceRows, have > 0);
             }
-            // the identity of events continues after the copied ids
-            try (Statement s = dst.createStatement()) {
-                s.execute("SELECT setval(pg_get_serial_sequence('events', 'id'), GREATEST(1, (SELECT max(id) FROM events)), "
-                        + "(SELECT count(*) FROM events) > 0)");
-            }
+            // the identities of events and the audit trail continue after the copied ids
+            StoreTables.continueIdentities(dst);
             Map<String, Long> rows = new LinkedHashMap<>();
             Map<String, String> sums = verify(src, dst, rows);
             int checks = checkReferences(dst);
@@ -240,6 +237,8 @@ public final class SqliteToPostgres {
             "SELECT count(*) FROM artifacts d LEFT JOIN tasks t ON t.id = d.task_id WHERE t.id IS NULL",
             "SELECT count(*) FROM blockers d LEFT JOIN tasks t ON t.id = d.task_id WHERE t.id IS NULL",
             "SELECT count(*) FROM events e LEFT JOIN projects p ON p.id = e.project_id WHERE e.project_id IS NOT NULL AND p.id IS NULL",
+            "SELECT count(*) FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE u.id IS NULL",
+            "SELECT count(*) FROM api_tokens k LEFT JOIN projects p ON p.id = k.project_id WHERE p.id IS NULL",
         };
         List<String> broken = new ArrayList<>();
         try (Statement s = dst.createStatement()) {

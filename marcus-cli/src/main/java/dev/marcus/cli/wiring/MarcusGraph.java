@@ -45,6 +45,9 @@ public interface MarcusGraph {
 
     ToolCatalog tools();
 
+    /** Users, sessions, API tokens and the audit trail (built on first use). */
+    dev.marcus.core.account.AccountService accounts();
+
     /** Stops background work and closes resources in the reverse order of their creation. Idempotent. */
     default void shutdown() {
         Closer.closeAll(sweeper(), relay(), eventBus(), cache(), storage());

@@ -3,7 +3,12 @@ package dev.marcus.cli.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marcus.cli.MarcusCommand;
+import dev.marcus.core.account.ApiToken;
+import dev.marcus.core.account.AuditEntry;
+import dev.marcus.core.account.LoginSession;
+import dev.marcus.core.account.User;
 import dev.marcus.core.model.AgentId;
+import dev.marcus.core.model.Role;
 import dev.marcus.core.model.AgentRegistration;
 import dev.marcus.core.model.Blocker;
 import dev.marcus.core.model.BlockerSeverity;
@@ -69,14 +74,56 @@ class SqliteToPostgresIT {
                     new Blocker("blk-1", blocked.id(), new AgentId("a2"), "no credentials", BlockerSeverity.HIGH, T0, null), T0);
             s.unassignTask(blocked.id(), null, "blocker_resolved", T0.plusSeconds(60));
             s.setAgentPaused(new AgentId("a2"), true, T0.plusSeconds(90));
+            // V5: accounts travel with the data
+            s.accounts().addUser(new User("user-1", "ada@example.com", Role.ADMIN, "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA",
+                    T0, T0.plusSeconds(5), 0, null));
+            s.accounts().addSession(new LoginSession("session-hash", "user-1", "csrf", T0, T0.plusSeconds(3600)));
+            s.accounts().addToken(new ApiToken("tok-1", "bot", P, Role.DEVELOPER, "token-hash", "mrc_abcd", "user-1", T0,
+                    null, null));
+            s.accounts().appendAudit(new AuditEntry(0, T0, "user:ada@example.com", "task.add", "t1", P, null, "Task t1"));
+        }
+    }
+
+    @Test
+    void upgradeTeam_createsTheFirstAdmin_withAnArgon2idHash_andASecondRunChangesNothing(@TempDir Path fresh) throws Exception {
+        String schema = PG.newSchema("upgrade");
+        try (SqliteStorageBackend s = SqliteStorageBackend.open(fresh.resolve("marcus.db"))) {
+            s.createProject(new NewProject(new ProjectId("proj-up"), "Up", "", null), List.of(new NewTask(new TaskId("u1"),
+                    "U1", "", Priority.MEDIUM, List.of(), List.of(), List.of(), null, List.of(), null)), T0);
+        }
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("first admin passphrase\n".getBytes()));
+            assertThat(run("--home", fresh.toString(), "upgrade", "--team", "--to", PG.urlString(), "--schema", schema,
+                    "--admin-email", "Root@Example.com", "--admin-password-stdin")).isZero();
+            System.setIn(new java.io.ByteArrayInputStream("another passphrase!\n".getBytes()));
+            assertThat(run("--home", fresh.toString(), "upgrade", "--team", "--to", PG.urlString(), "--schema", schema,
+                    "--admin-email", "other@example.com", "--admin-password-stdin")).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        try (PostgresStorageBackend pg = PostgresStorageBackend.open(PG.url(), schema, 2)) {
+            assertThat(pg.accounts().listUsers()).singleElement().satisfies(u -> {
+                assertThat(u.email()).isEqualTo("root@example.com");
+                assertThat(u.role()).isEqualTo(Role.ADMIN);
+                assertThat(u.passwordHash()).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain("passphrase");
+            });
+            assertThat(new dev.marcus.security.Argon2idPasswordHasher().verify("first admin passphrase".toCharArray(),
+                    pg.accounts().listUsers().get(0).passwordHash())).isTrue();
+            assertThat(pg.accounts().audit(0, null, 10)).extracting(AuditEntry::action).containsExactly("user.add");
         }
     }
 
     private static int run(String... args) {
         CommandLine cl = MarcusCommand.commandLine(new PrintStream(new java.io.ByteArrayOutputStream()));
+        StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(new StringWriter()));
-        return cl.execute(args);
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        if (exit != 0) {
+            System.err.println("marcus " + String.join(" ", args) + " -> " + exit + ": " + err);
+        }
+        return exit;
     }
 
     @Test
@@ -93,6 +140,12 @@ class SqliteToPostgresIT {
             assertThat(pg.listProjects()).isEqualTo(s.listProjects());
             assertThat(pg.listAgents(P)).isEqualTo(s.listAgents(P));
             assertThat(pg.activeProject()).isEqualTo(s.activeProject());
+            assertThat(pg.accounts().listUsers()).hasSize(1).isEqualTo(s.accounts().listUsers());
+            assertThat(pg.accounts().listTokens(null)).hasSize(1).isEqualTo(s.accounts().listTokens(null));
+            assertThat(pg.accounts().findSession("session-hash", T0)).isEqualTo(s.accounts().findSession("session-hash", T0));
+            assertThat(pg.accounts().audit(0, null, 10)).hasSize(1).isEqualTo(s.accounts().audit(0, null, 10));
+            // the audit trail's identity continues after the copied ids
+            assertThat(pg.accounts().appendAudit(new AuditEntry(0, T0, "x", "y", null, null, null, null)).id()).isEqualTo(2);
             assertThat(pg.eventsAfter(0, null, 100_000)).isEqualTo(s.eventsAfter(0, null, 100_000));
             assertThat(pg.decisionsFor(List.of(new TaskId("t1")))).isEqualTo(s.decisionsFor(List.of(new TaskId("t1"))));
             assertThat(pg.findAgent(new AgentId("a2")).orElseThrow().pausedAt()).isEqualTo(T0.plusSeconds(90));
