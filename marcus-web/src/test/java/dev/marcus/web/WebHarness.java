@@ -13,17 +13,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import tools.jackson.core.type.TypeReference;
 
 /** The web app on port 0 over the core on an in-memory store, with a small JSON HTTP client. */
 final class WebHarness implements AutoCloseable {
     final InMemoryStorageBackend storage = new InMemoryStorageBackend();
-    final MarcusCore core = MarcusCore.builder(storage).build().startBackground(Duration.ofMillis(100));
+    final MarcusCore core;
     final MarcusWebApp app;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     WebHarness() {
-        this(null);
+        this((String) null);
     }
 
     WebHarness(String mcpToken) {
@@ -31,6 +32,16 @@ final class WebHarness implements AutoCloseable {
     }
 
     WebHarness(String mcpToken, boolean readOnly) {
+        this(mcpToken, readOnly, b -> b);
+    }
+
+    /** With a core built to the test's needs (a movable clock, higher limits). */
+    WebHarness(UnaryOperator<MarcusCore.Builder> core) {
+        this(null, false, core);
+    }
+
+    private WebHarness(String mcpToken, boolean readOnly, UnaryOperator<MarcusCore.Builder> customize) {
+        core = customize.apply(MarcusCore.builder(storage)).build().startBackground(Duration.ofMillis(100));
         MarcusMcpServer mcp = new MarcusMcpServer(ToolCatalog.of(core).all(), ToolProfile.parse("all"), core.limits(), "test");
         app = MarcusWeb.builder(storage, core.events(), core.projects(), core.agents(), core.progress(), core.context())
                 .mcp(mcp).mcpToken(mcpToken).readOnly(readOnly).build().start("127.0.0.1", 0);
