@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.marcus.cli.config.ConfigLoader;
 import dev.marcus.cli.wiring.MarcusGraph;
 import dev.marcus.cli.wiring.Profiles;
+import dev.marcus.core.service.Limits;
 import dev.marcus.core.service.ProjectService;
+import dev.marcus.mcp.MarcusMcpServer;
+import dev.marcus.mcp.ToolProfile;
+import dev.marcus.web.MarcusWeb;
+import dev.marcus.web.MarcusWebApp;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -56,11 +61,30 @@ class MarcusCommandTest {
     @Test
     void everySubcommand_answersHelp() {
         for (String[] cmd : new String[][] {{"mcp", "--help"}, {"status", "--help"}, {"board", "--help"},
-                {"bench", "mcp", "--help"}, {"bench", "assign", "--help"}, {"migrate", "sqlite-to-postgres", "--help"},
+                {"bench", "mcp", "--help"}, {"bench", "http", "--help"}, {"bench", "assign", "--help"}, {"migrate", "sqlite-to-postgres", "--help"},
                 {"upgrade", "--help"}, {"export", "--help"}, {"import", "--help"}, {"serve", "--help"}}) {
             Run r = run(cmd);
             assertThat(r.exit()).as(String.join(" ", cmd)).isZero();
             assertThat(r.out()).as(String.join(" ", cmd)).contains("Usage: marcus");
+        }
+    }
+
+    @Test
+    void benchHttp_drivesAgentsOverMcpHttp_andPrintsCyclesAndLatencies() {
+        MarcusGraph graph = Profiles.create(new ConfigLoader(Map.of()).load(home, Map.of()));
+        MarcusWebApp app = MarcusWeb.builder(graph.storage(), graph.eventBus(), graph.projects(), graph.agents(),
+                        graph.progress(), graph.context())
+                .mcp(new MarcusMcpServer(graph.tools().all(), ToolProfile.parse("all"), Limits.DEFAULT, "test"))
+                .build().start("127.0.0.1", 0);
+        try {
+            Run r = run("bench", "http", "--url", "http://127.0.0.1:" + app.port(), "--agents", "3", "--seconds", "2",
+                    "--warmup", "0", "--tasks", "40");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("3 agents").contains("cycles/s").contains("request_next_task p50")
+                    .contains("tasks handed out twice: 0");
+        } finally {
+            app.stop();
+            graph.shutdown();
         }
     }
 

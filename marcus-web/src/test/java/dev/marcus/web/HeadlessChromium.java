@@ -148,6 +148,37 @@ final class HeadlessChromium implements AutoCloseable {
         send("Page.navigate", Map.of("url", url));
     }
 
+    /** Emulates a screen of this CSS size (a phone when {@code mobile}); {@link #resetViewport()} undoes it. */
+    void viewport(int width, int height, double scale, boolean mobile) {
+        send("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", scale, "mobile", mobile));
+    }
+
+    void resetViewport() {
+        send("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    /** Saves a PNG of the viewport, or of the page area {@code clip} (x, y, width, height in CSS pixels). */
+    @SuppressWarnings("unchecked")
+    void screenshot(Path file, double... clip) {
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("format", "png"));
+        if (clip.length == 4) {
+            params.put("clip", Map.of("x", clip[0], "y", clip[1], "width", clip[2], "height", clip[3], "scale", 1));
+            params.put("captureBeyondViewport", true);
+        }
+        Map<String, Object> r = send("Page.captureScreenshot", params);
+        Map<String, Object> result = (Map<String, Object>) r.get("result");
+        if (result == null || !(result.get("data") instanceof String data)) {
+            throw new IllegalStateException("no screenshot: " + r);
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, java.util.Base64.getDecoder().decode(data));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Evaluates a JavaScript expression in the page and returns its JSON value. */
     @SuppressWarnings("unchecked")
     Object eval(String expression) {

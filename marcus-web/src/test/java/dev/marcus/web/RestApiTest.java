@@ -179,6 +179,47 @@ class RestApiTest {
     }
 
     @Test
+    void timeline_drawsLanesThroughputCycleTimesBurnDownAndForecast_badWindowIs400() {
+        String id = web.project("Shop", "- Schema (2h)\n- API (after Schema)\n- Docs");
+        web.core.agents().register("a1", "Ann", "dev", List.of(), id);
+        var assigned = (dev.marcus.core.service.AssignmentService.Assigned) web.core.assignments().requestNextTask("a1", 0);
+        web.core.progress().report(new ProgressService.Report("a1", assigned.task().id().value(), "completed", 100, "done", null, null, null));
+
+        var r = web.get("/api/projects/" + id + "/timeline");
+        assertThat(r.status()).isEqualTo(200);
+        List<Map<?, ?>> lanes = (List<Map<?, ?>>) r.get("lanes");
+        assertThat(lanes).singleElement().satisfies(l -> assertThat((List<?>) l.get("bars")).hasSize(1));
+        assertThat((List<?>) r.get("throughput_per_hour")).hasSize(25);
+        assertThat(((Map<?, ?>) r.get("cycle_time")).get("count")).isEqualTo(1);
+        assertThat(r.get("remaining_tasks")).isEqualTo(2);
+        assertThat((List<?>) r.get("burndown")).isNotEmpty();
+        assertThat(((Map<?, ?>) r.get("forecast")).get("predicted_completion")).isNotNull();
+
+        assertThat(web.get("/api/projects/" + id + "/timeline?window=7d").get("time_window")).isEqualTo("7d");
+        var bad = web.get("/api/projects/" + id + "/timeline?window=forever");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.get("field")).isEqualTo("time_window");
+        assertThat(web.get("/api/projects/proj-missing/timeline").status()).isEqualTo(404);
+    }
+
+    @Test
+    void metrics_andHealth_serveTheCoreAnalytics() {
+        String id = web.project("Shop", "- Schema\n- A (after Schema)\n- B (after Schema)\n- C (after Schema)");
+        var m = web.get("/api/projects/" + id + "/metrics");
+        assertThat(m.status()).isEqualTo(200);
+        assertThat(((Map<?, ?>) m.get("metrics")).get("project_id")).isEqualTo(id);
+        assertThat(((Map<?, ?>) m.get("forecast")).get("remaining_tasks")).isEqualTo(4);
+
+        var h = web.get("/api/projects/" + id + "/health");
+        assertThat(h.status()).isEqualTo(200);
+        assertThat(h.get("health_score")).isInstanceOf(Number.class);
+        assertThat(((List<Map<?, ?>>) h.get("issues")).stream().map(i -> String.valueOf(i.get("type"))).toList()).contains("bottleneck");
+        assertThat(((Map<?, ?>) h.get("diagnosis")).get("recommendations")).asList().isNotEmpty();
+        assertThat(((Map<?, ?>) h.get("assignments")).get("healthy")).isEqualTo(true);
+        assertThat(web.get("/api/projects/proj-missing/health").status()).isEqualTo(404);
+    }
+
+    @Test
     void openApi_describesEveryRoute() {
         var spec = web.get("/api/openapi.json");
         assertThat(spec.status()).isEqualTo(200);

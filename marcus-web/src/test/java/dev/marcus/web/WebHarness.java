@@ -13,17 +13,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import tools.jackson.core.type.TypeReference;
 
 /** The web app on port 0 over the core on an in-memory store, with a small JSON HTTP client. */
 final class WebHarness implements AutoCloseable {
     final InMemoryStorageBackend storage = new InMemoryStorageBackend();
-    final MarcusCore core = MarcusCore.builder(storage).build().startBackground(Duration.ofMillis(100));
+    final MarcusCore core;
     final MarcusWebApp app;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     WebHarness() {
-        this(null);
+        this((String) null);
     }
 
     WebHarness(String mcpToken) {
@@ -35,10 +36,16 @@ final class WebHarness implements AutoCloseable {
     final dev.marcus.core.account.AccountService accounts;
 
     WebHarness(String mcpToken, boolean readOnly) {
-        this(mcpToken, readOnly, false);
+        this(mcpToken, readOnly, false, b -> b);
     }
 
-    private WebHarness(String mcpToken, boolean readOnly, boolean withAccounts) {
+    /** With a core built to the test's needs (a movable clock, higher limits). */
+    WebHarness(UnaryOperator<MarcusCore.Builder> core) {
+        this(null, false, false, core);
+    }
+
+    private WebHarness(String mcpToken, boolean readOnly, boolean withAccounts, UnaryOperator<MarcusCore.Builder> customize) {
+        core = customize.apply(MarcusCore.builder(storage)).build().startBackground(Duration.ofMillis(100));
         accounts = withAccounts ? new dev.marcus.core.account.AccountService(accountStore,
                 new dev.marcus.core.testkit.Pbkdf2TestHasher(), storage, dev.marcus.core.port.Clock.system()) : null;
         MarcusMcpServer mcp = new MarcusMcpServer(ToolCatalog.of(core).all(), ToolProfile.parse("all"), core.limits(), "test");
@@ -48,7 +55,7 @@ final class WebHarness implements AutoCloseable {
 
     /** The web app with accounts on (in-memory account store, a fast test hasher). */
     static WebHarness withAccounts() {
-        return new WebHarness(null, false, true);
+        return new WebHarness(null, false, true, b -> b);
     }
 
     String base() {

@@ -19,8 +19,12 @@ import dev.marcus.core.port.StorageBackend;
 import dev.marcus.core.service.ProjectService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +32,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code get_system_metrics}, {@code get_agent_metrics}, {@code get_project_metrics}, {@code get_task_metrics}. */
+/**
+ * {@code get_system_metrics}, {@code get_agent_metrics}, {@code get_project_metrics}, {@code get_task_metrics}, and
+ * the dashboard's time series ({@link #timeline}).
+ */
 @Singleton
 public final class MetricsService {
     public static final List<String> GROUP_BY = List.of("status", "priority", "assignee", "label");
@@ -259,6 +266,185 @@ public final class MetricsService {
         out.put("total_tasks", tasks.size());
         out.put("groups", groups);
         return out;
+    }
+
+    /** Bars drawn at most by {@link #timeline}: the most recent attempts win. */
+    public static final int TIMELINE_MAX_BARS = 2_000;
+    /** Cycle times listed at most by {@link #timeline}: the most recent completions win. */
+    public static final int TIMELINE_MAX_CYCLES = 1_000;
+    /** Points of the burn-down series at most. */
+    public static final int BURNDOWN_POINTS = 120;
+
+    /**
+     * What the dashboard draws over time for one project: each agent's work attempts (swim lanes, from the event
+     * log: assigned, then completed, blocked, unassigned or recovered), tasks completed per hour, cycle time per
+     * completed task (first assignment to completion), remaining tasks over time (burn-down) and the pace at which
+     * they are falling. Attempts and completions are those that touch the window; the burn-down starts at the
+     * window's start or the project's first task, whichever is later.
+     */
+    public Map<String, Object> timeline(String projectId, String window) {
+        TimeWindow w = TimeWindow.parse("time_window", window);
+        Project project = projects.resolve(projectId);
+        Instant now = clock.now();
+        Instant from = now.minus(w.duration());
+        List<Task> tasks = storage.listTasks(project.id());
+        Map<TaskId, Task> byId = Records.byId(tasks);
+        List<Records.Attempt> attempts = Records.attempts(Records.events(storage, project.id()));
+
+        // swim lanes: one per registered agent (idle ones too), then any agent seen only in the log
+        Map<String, Map<String, Object>> lanes = new LinkedHashMap<>();
+        for (Agent a : storage.listAgents(project.id())) {
+            lanes.put(a.id().value(), lane(a.id().value(), a.name()));
+        }
+        List<Records.Attempt> visible = attempts.stream()
+                .filter(a -> a.agent() != null && (a.end() == null || !a.end().isBefore(from)))
+                .sorted(Comparator.comparing(Records.Attempt::start))
+                .toList();
+        int skipped = Math.max(0, visible.size() - TIMELINE_MAX_BARS);
+        for (Records.Attempt a : visible.subList(skipped, visible.size())) {
+            Task t = byId.get(a.task());
+            Map<String, Object> bar = map();
+            bar.put("task_id", a.task().value());
+            bar.put("task_name", t == null ? null : t.name());
+            bar.put("start", time(a.start()));
+            bar.put("end", time(a.end()));
+            bar.put("outcome", a.outcome().name().toLowerCase(Locale.ROOT));
+            bar.put("hours", a.end() == null ? null : round(a.hours(), 3));
+            @SuppressWarnings("unchecked")
+            List<Object> bars = (List<Object>) lanes.computeIfAbsent(a.agent().value(), id -> lane(id, id)).get("bars");
+            bars.add(bar);
+        }
+
+        // completions per hour, oldest bucket first; the last bucket is the hour now running
+        Instant firstHour = from.truncatedTo(ChronoUnit.HOURS);
+        int buckets = (int) Duration.between(firstHour, now).toHours() + 1;
+        int[] perHour = new int[buckets];
+        Map<TaskId, Instant> firstStart = new LinkedHashMap<>();
+        List<Map<String, Object>> cycles = new ArrayList<>();
+        List<Double> cycleHours = new ArrayList<>();
+        for (Records.Attempt a : attempts) {
+            firstStart.putIfAbsent(a.task(), a.start());
+            if (a.outcome() != Records.Outcome.COMPLETED || a.end().isBefore(from)) {
+                continue;
+            }
+            int b = (int) Duration.between(firstHour, a.end()).toHours();
+            if (b >= 0 && b < buckets) {
+                perHour[b]++;
+            }
+            double hours = Duration.between(firstStart.get(a.task()), a.end()).toMillis() / 3_600_000.0;
+            cycleHours.add(hours);
+            Task t = byId.get(a.task());
+            Map<String, Object> c = map();
+            c.put("task_id", a.task().value());
+            c.put("task_name", t == null ? null : t.name());
+            c.put("agent_id", a.agent() == null ? null : a.agent().value());
+            c.put("completed_at", time(a.end()));
+            c.put("cycle_hours", round(hours, 4));
+            c.put("work_hours", round(a.hours(), 4));
+            c.put("estimated_hours", t == null ? null : t.estimatedHours());
+            cycles.add(c);
+        }
+        List<Map<String, Object>> throughput = new ArrayList<>();
+        for (int i = 0; i < buckets; i++) {
+            Map<String, Object> m = map();
+            m.put("hour", time(firstHour.plus(Duration.ofHours(i))));
+            m.put("completed", perHour[i]);
+            throughput.add(m);
+        }
+        Map<String, Object> cycle = map();
+        cycle.put("count", cycleHours.size());
+        cycle.put("median_hours", cycleHours.isEmpty() ? null : round(Reports.median(cycleHours), 4));
+        cycle.put("p90_hours", cycleHours.isEmpty() ? null : round(percentile(cycleHours, 90), 4));
+        cycle.put("mean_hours", cycleHours.isEmpty() ? null : round(Reports.mean(cycleHours), 4));
+        cycle.put("tasks", cycles.subList(Math.max(0, cycles.size() - TIMELINE_MAX_CYCLES), cycles.size()));
+
+        // burn-down from the tasks' own creation and completion times (parents are not work)
+        List<Instant> created = new ArrayList<>();
+        List<Instant> completed = new ArrayList<>();
+        for (Task t : tasks) {
+            if (t.isParent()) {
+                continue;
+            }
+            created.add(t.createdAt());
+            if (t.isDone() && t.completedAt() != null) {
+                completed.add(t.completedAt());
+            }
+        }
+        Collections.sort(created);
+        Collections.sort(completed);
+        List<Map<String, Object>> burndown = new ArrayList<>();
+        int remainingNow = created.size() - completed.size();
+        if (!created.isEmpty()) {
+            Instant start = created.get(0).isAfter(from) ? created.get(0) : from;
+            long span = Math.max(1, Duration.between(start, now).toMillis());
+            List<Instant> at = new ArrayList<>();
+            for (int i = 0; i < BURNDOWN_POINTS; i++) {
+                at.add(start.plusMillis(span * i / (BURNDOWN_POINTS - 1)));
+            }
+            // every completion inside the window is a corner of the line, when there are few of them
+            if (completed.size() <= BURNDOWN_POINTS) {
+                completed.stream().filter(c -> c.isAfter(start) && c.isBefore(now)).forEach(at::add);
+            }
+            at.sort(null);
+            for (Instant t : at) {
+                Map<String, Object> m = map();
+                m.put("at", time(t));
+                m.put("remaining", countUpTo(created, t) - countUpTo(completed, t));
+                burndown.add(m);
+            }
+        }
+        long doneInWindow = completed.stream().filter(c -> !c.isBefore(from)).count();
+        double perHourPace = doneInWindow / w.hours();
+        Map<String, Object> pace = map();
+        pace.put("completed_in_window", doneInWindow);
+        pace.put("per_hour", round(perHourPace, 3));
+        Double hoursLeft = remainingNow == 0 ? Double.valueOf(0) : perHourPace == 0 ? null
+                : Double.valueOf(round(remainingNow / perHourPace, 3));
+        pace.put("hours_left", hoursLeft);
+        pace.put("completion", hoursLeft == null ? null : time(now.plusMillis(Math.round(hoursLeft * 3_600_000))));
+
+        Map<String, Object> out = map();
+        out.put("project_id", project.id().value());
+        out.put("time_window", w.label());
+        out.put("from", time(from));
+        out.put("to", time(now));
+        out.put("lanes", new ArrayList<>(lanes.values()));
+        out.put("bars_left_out", skipped);
+        out.put("throughput_per_hour", throughput);
+        out.put("cycle_time", cycle);
+        out.put("remaining_tasks", remainingNow);
+        out.put("burndown", burndown);
+        out.put("pace", pace);
+        return out;
+    }
+
+    private static Map<String, Object> lane(String agentId, String name) {
+        Map<String, Object> m = map();
+        m.put("agent_id", agentId);
+        m.put("name", name);
+        m.put("bars", new ArrayList<>());
+        return m;
+    }
+
+    /** How many of the sorted instants are at or before {@code t}. */
+    private static int countUpTo(List<Instant> sorted, Instant t) {
+        int lo = 0;
+        int hi = sorted.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted.get(mid).isAfter(t)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /** Nearest-rank percentile. */
+    private static double percentile(List<Double> values, int p) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
     }
 
     private static long count(List<Event> events, EventType type, boolean byAgentOnly) {
