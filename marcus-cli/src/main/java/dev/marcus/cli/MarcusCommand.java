@@ -65,6 +65,16 @@ public final class MarcusCommand {
     }
 
     /** Builds the configured profile's graph; the caller shuts it down. */
+    /** Opens the configured graph, runs {@code work} with it, and shuts it down whatever happens. */
+    public <T> T withGraph(java.util.function.Function<MarcusGraph, T> work) {
+        MarcusGraph graph = open(Map.of());
+        try {
+            return work.apply(graph);
+        } finally {
+            graph.shutdown();
+        }
+    }
+
     public MarcusGraph open(Map<String, String> overrides) {
         return Profiles.create(config(overrides));
     }

@@ -101,6 +101,7 @@ public final class MarcusWeb {
                     new TasksApi(projects, progress, context, access),
                     new AgentsApi(projects, agents, access),
                     new EventsApi(projects, storage, access),
+                    new InsightsApi(projects, storage, access, dev.marcus.core.port.Clock.system()),
                     new SessionApi(access, accounts, SESSION_COOKIE_SECONDS),
                     new AccountsApi(accounts, access));
             McpAuthenticator mcpAuth = accounts != null ? McpAuthenticator.accounts(accounts, mcpToken)

@@ -7,7 +7,6 @@ import dev.marcus.core.model.Task;
 import dev.marcus.core.model.TaskCounts;
 import dev.marcus.core.model.TaskId;
 import dev.marcus.core.model.TaskStatus;
-import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.StorageBackend;
 import dev.marcus.core.service.AgentService;
 import dev.marcus.core.service.ProjectService;
@@ -24,16 +23,12 @@ final class ProjectsApi implements ApiRoutes {
     private final AgentService agents;
     private final StorageBackend storage;
     private final Access access;
-    private final InsightsApi insights;
 
     ProjectsApi(ProjectService projects, AgentService agents, StorageBackend storage, Access access) {
         this.projects = projects;
         this.agents = agents;
         this.storage = storage;
         this.access = access;
-        // the charts' routes ride along with the projects' until MarcusWeb's builder (being reworked for accounts)
-        // takes the analytics services and lists InsightsApi itself
-        this.insights = new InsightsApi(projects, storage, access, Clock.system());
     }
 
     @Override
@@ -43,7 +38,6 @@ final class ProjectsApi implements ApiRoutes {
         r.get("/api/projects/{projectId}", this::status);
         r.get("/api/projects/{projectId}/board", this::board);
         r.get("/api/projects/{projectId}/tasks", this::tasks);
-        insights.register(r);
     }
 
     private void list(Context ctx) {

@@ -9,25 +9,17 @@ import dev.marcus.core.model.TaskId;
 import dev.marcus.core.service.ProjectService;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The dashboard's human actions (edit.js) in a real headless Chromium, under the strict CSP. */
 class DashboardEditBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static HeadlessChromium browser;
+    @RegisterExtension
+    static final ChromiumExtension CHROMIUM = new ChromiumExtension();
 
-    @BeforeAll
-    static void start() {
-        browser = HeadlessChromium.startOrSkip();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
+    private static HeadlessChromium browser() {
+        return CHROMIUM.browser();
     }
 
     private static String twoTasks(WebHarness web) {
@@ -49,35 +41,35 @@ class DashboardEditBrowserIT {
             String p = twoTasks(web);
             String schema = idOf(web, p, "Schema");
             String api = idOf(web, p, "API");
-            browser.navigate(web.base() + "/#" + p);
-            browser.waitFor("document.body.dataset.rendered === '2' && document.querySelectorAll('#agents-list .agent').length === 1",
+            browser().navigate(web.base() + "/#" + p);
+            browser().waitFor("document.body.dataset.rendered === '2' && document.querySelectorAll('#agents-list .agent').length === 1",
                     WAIT);
 
-            browser.eval("document.querySelector('.task[data-task-id=\"" + api + "\"]').click()");
-            browser.waitFor("!!document.getElementById('edit-form') && document.getElementById('edit-form').elements.name.value === 'API'",
+            browser().eval("document.querySelector('.task[data-task-id=\"" + api + "\"]').click()");
+            browser().waitFor("!!document.getElementById('edit-form') && document.getElementById('edit-form').elements.name.value === 'API'",
                     WAIT);
-            browser.eval("(() => { const f = document.getElementById('edit-form'); f.elements.priority.value = 'urgent';"
+            browser().eval("(() => { const f = document.getElementById('edit-form'); f.elements.priority.value = 'urgent';"
                     + " f.elements.labels.value = 'backend, http'; f.dispatchEvent(new Event('input'));"
                     + " f.requestSubmit(); })()");
-            browser.waitFor("document.getElementById('detail-meta').textContent.includes('urgent')", WAIT);
+            browser().waitFor("document.getElementById('detail-meta').textContent.includes('urgent')", WAIT);
             Task edited = web.storage.findTask(new TaskId(api)).orElseThrow();
             assertThat(edited.priority()).isEqualTo(Priority.URGENT);
             assertThat(edited.labels()).containsExactly("backend", "http");
 
-            browser.eval("(() => { document.getElementById('edit-dep-pick').value = '" + schema + "';"
+            browser().eval("(() => { document.getElementById('edit-dep-pick').value = '" + schema + "';"
                     + " document.getElementById('edit-dep-add').click(); })()");
-            browser.waitFor("document.querySelectorAll('#edit-dep-list .dep').length === 1", WAIT);
+            browser().waitFor("document.querySelectorAll('#edit-dep-list .dep').length === 1", WAIT);
             assertThat(web.storage.findTask(new TaskId(api)).orElseThrow().dependencies()).containsExactly(new TaskId(schema));
 
-            browser.eval("document.querySelector('#edit-dep-list .dep button').click()");
-            browser.waitFor("document.querySelectorAll('#edit-dep-list .dep').length === 0", WAIT);
+            browser().eval("document.querySelector('#edit-dep-list .dep button').click()");
+            browser().waitFor("document.querySelectorAll('#edit-dep-list .dep').length === 0", WAIT);
             assertThat(web.storage.findTask(new TaskId(api)).orElseThrow().dependencies()).isEmpty();
 
-            browser.eval("document.querySelector('#agents-list .agent button').click()");
-            browser.waitFor("document.querySelector('#agents-list .agent button').textContent === 'Resume'", WAIT);
+            browser().eval("document.querySelector('#agents-list .agent button').click()");
+            browser().waitFor("document.querySelector('#agents-list .agent button').textContent === 'Resume'", WAIT);
             assertThat(web.storage.findAgent(new AgentId("a1")).orElseThrow().isPaused()).isTrue();
-            browser.eval("document.querySelector('#agents-list .agent button').click()");
-            browser.waitFor("document.querySelector('#agents-list .agent button').textContent === 'Pause'", WAIT);
+            browser().eval("document.querySelector('#agents-list .agent button').click()");
+            browser().waitFor("document.querySelector('#agents-list .agent button').textContent === 'Pause'", WAIT);
             assertThat(web.storage.findAgent(new AgentId("a1")).orElseThrow().isPaused()).isFalse();
         }
     }
@@ -87,16 +79,16 @@ class DashboardEditBrowserIT {
         try (WebHarness web = new WebHarness()) {
             String p = twoTasks(web);
             String api = idOf(web, p, "API");
-            browser.navigate(web.base() + "/#" + p);
-            browser.waitFor("document.body.dataset.rendered === '2'", WAIT);
-            browser.eval("document.querySelector('.task[data-task-id=\"" + api + "\"]').click()");
-            browser.waitFor("!!document.getElementById('edit-form') && document.getElementById('edit-form').elements.name.value === 'API'",
+            browser().navigate(web.base() + "/#" + p);
+            browser().waitFor("document.body.dataset.rendered === '2'", WAIT);
+            browser().eval("document.querySelector('.task[data-task-id=\"" + api + "\"]').click()");
+            browser().waitFor("!!document.getElementById('edit-form') && document.getElementById('edit-form').elements.name.value === 'API'",
                     WAIT);
 
-            browser.eval("(() => { const f = document.getElementById('edit-form'); f.elements.name.value = 'x'.repeat(150);"
+            browser().eval("(() => { const f = document.getElementById('edit-form'); f.elements.name.value = 'x'.repeat(150);"
                     + " f.elements.name.removeAttribute('maxlength'); f.elements.name.value = 'y'.repeat(300);"
                     + " f.dispatchEvent(new Event('input')); f.requestSubmit(); })()");
-            browser.waitFor("document.getElementById('edit-error').textContent.startsWith('name:')", WAIT);
+            browser().waitFor("document.getElementById('edit-error').textContent.startsWith('name:')", WAIT);
             assertThat(web.storage.findTask(new TaskId(api)).orElseThrow().name()).isEqualTo("API");
         }
     }
@@ -106,14 +98,14 @@ class DashboardEditBrowserIT {
         try (WebHarness web = new WebHarness(null, true)) {
             String p = twoTasks(web);
             String api = idOf(web, p, "API");
-            browser.navigate(web.base() + "/#" + p);
-            browser.waitFor("document.body.dataset.rendered === '2' && document.body.dataset.role === 'viewer'", WAIT);
-            browser.eval("document.querySelector('.task[data-task-id=\"" + api + "\"]').click()");
-            browser.waitFor("!document.getElementById('detail').hidden", WAIT);
-            browser.eval("new Promise(r => setTimeout(r, 300))");
+            browser().navigate(web.base() + "/#" + p);
+            browser().waitFor("document.body.dataset.rendered === '2' && document.body.dataset.role === 'viewer'", WAIT);
+            browser().eval("document.querySelector('.task[data-task-id=\"" + api + "\"]').click()");
+            browser().waitFor("!document.getElementById('detail').hidden", WAIT);
+            browser().eval("new Promise(r => setTimeout(r, 300))");
 
-            assertThat(browser.eval("document.getElementById('edit-task') === null")).isEqualTo(true);
-            assertThat(browser.eval("document.getElementById('agents-section') === null")).isEqualTo(true);
+            assertThat(browser().eval("document.getElementById('edit-task') === null")).isEqualTo(true);
+            assertThat(browser().eval("document.getElementById('agents-section') === null")).isEqualTo(true);
         }
     }
 }

@@ -18,9 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -31,18 +30,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class DashboardFiguresIT {
     private static final int TASKS = 10_000;
     private static final int RUNS = 5;
-    private static HeadlessChromium browser;
+    @RegisterExtension
+    static final ChromiumExtension CHROMIUM = new ChromiumExtension();
 
-    @BeforeAll
-    static void start() {
-        browser = HeadlessChromium.startOrSkip();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
+    private static HeadlessChromium browser() {
+        return CHROMIUM.browser();
     }
 
     /** Navigation start to the four board columns filled, for a project of 10,000 tasks. */
@@ -100,22 +92,22 @@ class DashboardFiguresIT {
             List<Long> dom = new ArrayList<>();
             List<Long> painted = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {
-                browser.navigate("about:blank");
-                browser.waitFor("location.href === 'about:blank'", Duration.ofSeconds(10));
-                browser.navigate(web.base() + "/#" + id);
-                browser.waitFor("document.body && document.body.dataset.paintedMs", Duration.ofSeconds(60));
-                assertThat(browser.eval("document.body.dataset.rendered")).isEqualTo(String.valueOf(TASKS));
-                assertThat(browser.eval("document.querySelectorAll('#board .task').length")).isEqualTo(300 + 17 + 3 + 300);
-                dom.add(Long.parseLong((String) browser.eval("document.body.dataset.firstRenderMs")));
-                painted.add(Long.parseLong((String) browser.eval("document.body.dataset.paintedMs")));
+                browser().navigate("about:blank");
+                browser().waitFor("location.href === 'about:blank'", Duration.ofSeconds(10));
+                browser().navigate(web.base() + "/#" + id);
+                browser().waitFor("document.body && document.body.dataset.paintedMs", Duration.ofSeconds(60));
+                assertThat(browser().eval("document.body.dataset.rendered")).isEqualTo(String.valueOf(TASKS));
+                assertThat(browser().eval("document.querySelectorAll('#board .task').length")).isEqualTo(300 + 17 + 3 + 300);
+                dom.add(Long.parseLong((String) browser().eval("document.body.dataset.firstRenderMs")));
+                painted.add(Long.parseLong((String) browser().eval("document.body.dataset.paintedMs")));
             }
             System.out.printf("FIGURE dashboard GET /board, %d tasks: %s KB JSON, %s ms (runs: %s)%n", TASKS, bytes / 1024,
                     median(api), api);
             System.out.printf("FIGURE dashboard first render, %d tasks: navigation start -> board columns filled median %d ms"
                     + " (runs: %s); -> next frame painted median %d ms (runs: %s)%n", TASKS, median(dom), dom,
                     median(painted), painted);
-            browser.eval("document.querySelector('#board .column[data-status=todo] .more button').click()");
-            assertThat(browser.eval("document.querySelectorAll('#board .column[data-status=todo] .task').length"))
+            browser().eval("document.querySelector('#board .column[data-status=todo] .more button').click()");
+            assertThat(browser().eval("document.querySelectorAll('#board .column[data-status=todo] .task').length"))
                     .isEqualTo(600);
         }
     }
@@ -131,33 +123,33 @@ class DashboardFiguresIT {
             return t == null ? Instant.ofEpochMilli(System.currentTimeMillis()) : t;
         }))) {
             String id = seedDemo(web, simulated);
-            browser.viewport(1280, 800, 1, false);
+            browser().viewport(1280, 800, 1, false);
             try {
-                browser.navigate(web.base() + "/#" + id);
-                browser.waitFor("document.body.dataset.insights && document.getElementById('feed').dataset.count > 0",
+                browser().navigate(web.base() + "/#" + id);
+                browser().waitFor("document.body.dataset.insights && document.getElementById('feed').dataset.count > 0",
                         Duration.ofSeconds(20));
-                browser.eval("new Promise(r => setTimeout(r, 400))");
-                browser.screenshot(dir.resolve("dashboard-board.png"));
-                double top = ((Number) browser.eval("document.getElementById('charts-section').getBoundingClientRect().top"
+                browser().eval("new Promise(r => setTimeout(r, 400))");
+                browser().screenshot(dir.resolve("dashboard-board.png"));
+                double top = ((Number) browser().eval("document.getElementById('charts-section').getBoundingClientRect().top"
                         + " + scrollY - 8")).doubleValue();
-                browser.screenshot(dir.resolve("dashboard-charts.png"), 0, top, 1280, 800);
-                double graph = ((Number) browser.eval("document.getElementById('graph-section').getBoundingClientRect().top"
+                browser().screenshot(dir.resolve("dashboard-charts.png"), 0, top, 1280, 800);
+                double graph = ((Number) browser().eval("document.getElementById('graph-section').getBoundingClientRect().top"
                         + " + scrollY - 8")).doubleValue();
-                browser.screenshot(dir.resolve("dashboard-graph-health.png"), 0, graph, 1280, 800);
+                browser().screenshot(dir.resolve("dashboard-graph-health.png"), 0, graph, 1280, 800);
 
-                browser.viewport(390, 844, 1, true);
-                browser.navigate("about:blank");
-                browser.navigate(web.base() + "/#" + id);
-                browser.waitFor("document.body.dataset.insights && document.getElementById('feed').dataset.count > 0",
+                browser().viewport(390, 844, 1, true);
+                browser().navigate("about:blank");
+                browser().navigate(web.base() + "/#" + id);
+                browser().waitFor("document.body.dataset.insights && document.getElementById('feed').dataset.count > 0",
                         Duration.ofSeconds(20));
-                browser.eval("new Promise(r => setTimeout(r, 400))");
-                browser.screenshot(dir.resolve("dashboard-phone.png"));
-                double lanes = ((Number) browser.eval("document.getElementById('health-section').getBoundingClientRect().top"
+                browser().eval("new Promise(r => setTimeout(r, 400))");
+                browser().screenshot(dir.resolve("dashboard-phone.png"));
+                double lanes = ((Number) browser().eval("document.getElementById('health-section').getBoundingClientRect().top"
                         + " + scrollY - 4")).doubleValue();
-                browser.screenshot(dir.resolve("dashboard-phone-charts.png"), 0, lanes, 390, 844);
+                browser().screenshot(dir.resolve("dashboard-phone-charts.png"), 0, lanes, 390, 844);
                 System.out.println("FIGURE screenshots written to " + dir.toAbsolutePath().normalize());
             } finally {
-                browser.resetViewport();
+                browser().resetViewport();
             }
         }
     }

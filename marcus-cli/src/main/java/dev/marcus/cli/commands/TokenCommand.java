@@ -1,14 +1,12 @@
 package dev.marcus.cli.commands;
 
 import dev.marcus.cli.MarcusCommand;
-import dev.marcus.cli.wiring.MarcusGraph;
 import dev.marcus.core.account.AccountService;
 import dev.marcus.core.account.ApiToken;
 import dev.marcus.core.account.Principal;
 import dev.marcus.core.account.User;
 import dev.marcus.core.model.Role;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,8 +43,7 @@ public final class TokenCommand {
         @Override
         public Integer call() {
             Role r = Role.parse("role", role);
-            MarcusGraph graph = parent.root.open(Map.of());
-            try {
+            return parent.root.withGraph(graph -> {
                 AccountService accounts = graph.accounts();
                 User maker = accounts.user(user);
                 Principal who = new Principal("user:" + maker.email(), maker.id(), maker.role(), null);
@@ -57,9 +54,7 @@ public final class TokenCommand {
                         issued.token().id(), issued.token().projectId().value(), r.wire());
                 spec.commandLine().getOut().println(issued.secret());
                 return 0;
-            } finally {
-                graph.shutdown();
-            }
+            });
         }
     }
 
@@ -72,8 +67,7 @@ public final class TokenCommand {
 
         @Override
         public Integer call() {
-            MarcusGraph graph = parent.root.open(Map.of());
-            try {
+            return parent.root.withGraph(graph -> {
                 PrintWriter out = spec.commandLine().getOut();
                 var tokens = graph.accounts().tokens(UserCommand.operator());
                 if (tokens.isEmpty()) {
@@ -87,9 +81,7 @@ public final class TokenCommand {
                             t.lastUsedAt() == null ? "never" : t.lastUsedAt().toString());
                 }
                 return 0;
-            } finally {
-                graph.shutdown();
-            }
+            });
         }
     }
 
@@ -104,15 +96,12 @@ public final class TokenCommand {
 
         @Override
         public Integer call() {
-            MarcusGraph graph = parent.root.open(Map.of());
-            try {
+            return parent.root.withGraph(graph -> {
                 ApiToken t = graph.accounts().revokeToken(UserCommand.operator(), id);
                 graph.accounts().audit(UserCommand.operator(), "token.revoke", t.id(), t.projectId(), "active", "revoked");
                 spec.commandLine().getOut().printf("revoked %s (%s)%n", t.id(), t.name());
                 return 0;
-            } finally {
-                graph.shutdown();
-            }
+            });
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.marcus.cli.commands;
 
 import dev.marcus.cli.MarcusCommand;
-import dev.marcus.cli.wiring.MarcusGraph;
 import dev.marcus.core.account.AccountService;
 import dev.marcus.core.account.Principal;
 import dev.marcus.core.account.User;
@@ -15,7 +14,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,8 +83,7 @@ public final class UserCommand {
         @Override
         public Integer call() {
             Role r = Role.parse("role", role);
-            MarcusGraph graph = parent.root.open(Map.of());
-            try {
+            return parent.root.withGraph(graph -> {
                 AccountService accounts = graph.accounts();
                 char[] password = readPassword(stdin, "Password for " + email);
                 User u;
@@ -98,9 +95,7 @@ public final class UserCommand {
                 accounts.audit(operator(), "user.add", u.email(), null, null, "role=" + r.wire());
                 spec.commandLine().getOut().printf("added %s (%s), id %s%n", u.email(), u.role().wire(), u.id());
                 return 0;
-            } finally {
-                graph.shutdown();
-            }
+            });
         }
     }
 
@@ -113,8 +108,7 @@ public final class UserCommand {
 
         @Override
         public Integer call() {
-            MarcusGraph graph = parent.root.open(Map.of());
-            try {
+            return parent.root.withGraph(graph -> {
                 PrintWriter out = spec.commandLine().getOut();
                 var users = graph.accounts().users();
                 if (users.isEmpty()) {
@@ -127,9 +121,7 @@ public final class UserCommand {
                             u.lastLoginAt() == null ? "never" : u.lastLoginAt().toString(), u.id());
                 }
                 return 0;
-            } finally {
-                graph.shutdown();
-            }
+            });
         }
     }
 
@@ -145,15 +137,12 @@ public final class UserCommand {
 
         @Override
         public Integer call() {
-            MarcusGraph graph = parent.root.open(Map.of());
-            try {
+            return parent.root.withGraph(graph -> {
                 User u = graph.accounts().removeUser(who);
                 graph.accounts().audit(operator(), "user.remove", u.email(), null, "role=" + u.role().wire(), null);
                 spec.commandLine().getOut().printf("removed %s; their sessions ended and their tokens were revoked%n", u.email());
                 return 0;
-            } finally {
-                graph.shutdown();
-            }
+            });
         }
     }
 
@@ -171,16 +160,13 @@ public final class UserCommand {
         @Override
         public Integer call() {
             Role r = Role.parse("role", role);
-            MarcusGraph graph = parent.root.open(Map.of());
-            try {
+            return parent.root.withGraph(graph -> {
                 User before = graph.accounts().user(who);
                 User after = graph.accounts().changeRole(who, r);
                 graph.accounts().audit(operator(), "user.role", after.email(), null, before.role().wire(), after.role().wire());
                 spec.commandLine().getOut().printf("%s is now %s%n", after.email(), after.role().wire());
                 return 0;
-            } finally {
-                graph.shutdown();
-            }
+            });
         }
     }
 
@@ -197,8 +183,7 @@ public final class UserCommand {
 
         @Override
         public Integer call() {
-            MarcusGraph graph = parent.root.open(Map.of());
-            try {
+            return parent.root.withGraph(graph -> {
                 User u = graph.accounts().user(who);
                 char[] password = readPassword(stdin, "New password for " + u.email());
                 try {
@@ -209,9 +194,7 @@ public final class UserCommand {
                 graph.accounts().audit(operator(), "user.password", u.email(), null, null, "changed");
                 spec.commandLine().getOut().printf("password of %s changed%n", u.email());
                 return 0;
-            } finally {
-                graph.shutdown();
-            }
+            });
         }
     }
 }
