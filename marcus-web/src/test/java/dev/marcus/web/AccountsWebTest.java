@@ -105,6 +105,59 @@ class AccountsWebTest {
     }
 
     @Test
+    void everyChange_isRefusedToAViewer_with403_andChangesNothing() {
+        Browser viewer = login("viewer@example.com");
+        String task = web.core.projects().tasks(projectA).get(0).id().value();
+        String other = web.core.projects().tasks(projectA).get(1).id().value();
+        web.core.agents().register("agent-1", "Ann", "dev", List.of(), projectA);
+        String devId = web.accounts.user("dev@example.com").id();
+        String body = "{\"name\":\"x\",\"description\":\"- a\",\"project_id\":\"" + projectA + "\",\"depends_on\":\""
+                + other + "\",\"email\":\"z@example.com\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\","
+                + "\"priority\":\"high\"}";
+        int before = web.storage.lastEventId() > 0 ? (int) web.storage.lastEventId() : 0;
+        int checked = 0;
+        for (String route : web.app.restRoutes()) {
+            String method = route.substring(0, route.indexOf(' ')).toUpperCase(java.util.Locale.ROOT);
+            String path = route.substring(route.indexOf(' ') + 1);
+            if (method.equals("GET") || path.equals("/api/login") || path.equals("/api/logout")) {
+                continue;
+            }
+            String concrete = path.replace("{projectId}", projectA).replace("{taskId}", task).replace("{dependsOnId}", other)
+                    .replace("{agentId}", "agent-1").replace("{userId}", devId).replace("{tokenId}", "tok-x");
+            WebHarness.Reply r = viewer.send(method, concrete, method.equals("DELETE") ? null : body, true);
+            assertThat(r.status()).as(route + " " + r.raw()).isEqualTo(403);
+            assertThat(r.get("error_code")).as(route).isEqualTo("forbidden");
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(13);
+        assertThat(web.storage.lastEventId()).isEqualTo(before);
+        assertThat(web.accounts.users()).hasSize(3);
+        assertThat(web.accounts.user("dev@example.com").role()).isEqualTo(Role.DEVELOPER);
+        assertThat(viewer.get("/api/users").status()).isEqualTo(403);
+        assertThat(viewer.get("/api/audit").status()).isEqualTo(403);
+    }
+
+    @Test
+    void hostileTextInAccountFields_isStoredVerbatim_andServedAsJson() {
+        Browser admin = login("admin@example.com");
+        String evil = "x'); DROP TABLE users; -- <script>alert(1)</script>";
+        WebHarness.Reply token = admin.post("/api/tokens", WebJson.write(Map.of("project_id", projectA, "name", evil)));
+        assertThat(token.status()).isEqualTo(201);
+        assertThat(((Map<?, ?>) token.get("token")).get("name")).isEqualTo(evil);
+        WebHarness.Reply email = admin.post("/api/users", WebJson.write(Map.of("email", "o'brien+<b>@example.com",
+                "password", PASSWORD, "role", "viewer")));
+        assertThat(email.status()).isEqualTo(201);
+        WebHarness.Reply task = admin.send("PATCH", "/api/tasks/" + web.core.projects().tasks(projectA).get(0).id().value(),
+                WebJson.write(Map.of("name", evil, "description", evil, "labels", List.of(evil))), true);
+        assertThat(task.status()).as(task.raw()).isEqualTo(200);
+        WebHarness.Reply audit = admin.get("/api/audit");
+        assertThat(audit.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(String.valueOf(audit.get("entries"))).contains(evil).contains("o'brien+<b>@example.com");
+        assertThat(web.accounts.users()).hasSize(4);
+        assertThat(web.core.projects().tasks(projectA).get(0).name()).isEqualTo(evil);
+    }
+
+    @Test
     void signIn_setsAnHttpOnlyStrictCookie_andTheSessionNamesTheUserAndRole() {
         WebHarness.Reply r = web.post("/api/login", "{\"email\":\"DEV@example.com\",\"password\":\"" + PASSWORD + "\"}");
         assertThat(r.status()).isEqualTo(200);
