@@ -154,6 +154,43 @@ class DashboardFiguresIT {
         }
     }
 
+    /** Screenshots for docs/security/accounts.md: the sign-in page and the Admin page. */
+    @Test
+    @EnabledIfSystemProperty(named = "marcus.screenshots", matches = ".+")
+    void accountScreenshotsForTheDocs() {
+        Path dir = Path.of(System.getProperty("marcus.screenshots"));
+        String password = "a long enough passphrase";
+        try (WebHarness web = WebHarness.withAccounts()) {
+            browser().send("Network.clearBrowserCookies", java.util.Map.of());
+            var admin = web.accounts.addUser("ada@example.com", password.toCharArray(), dev.marcus.core.model.Role.ADMIN);
+            web.accounts.addUser("grace@example.com", password.toCharArray(), dev.marcus.core.model.Role.DEVELOPER);
+            web.accounts.addUser("linus@example.com", password.toCharArray(), dev.marcus.core.model.Role.VIEWER);
+            String id = web.project("Online shop", "- Design the database schema\n- Orders API (after Design the database schema)");
+            var ada = new dev.marcus.core.account.Principal("user:ada@example.com", admin.id(), dev.marcus.core.model.Role.ADMIN, null);
+            web.accounts.createToken(ada, id, "claude-code on ada's laptop", dev.marcus.core.model.Role.DEVELOPER);
+            web.accounts.audit(ada, "task.update", "task-…", new dev.marcus.core.model.ProjectId(id), "priority=medium",
+                    "priority=high");
+            browser().viewport(1280, 800, 1, false);
+            try {
+                browser().navigate(web.base() + "/login.html");
+                browser().waitFor("document.getElementById('login')?.dataset.ready === '1'", Duration.ofSeconds(20));
+                browser().eval("document.getElementById('email').value = 'ada@example.com'; true");
+                browser().screenshot(dir.resolve("accounts-sign-in.png"), 0, 0, 1280, 420);
+                browser().eval("document.getElementById('password').value = '" + password + "';"
+                        + "document.getElementById('login').requestSubmit(); true");
+                browser().waitFor("location.pathname === '/' && !!document.getElementById('user-menu')", Duration.ofSeconds(20));
+                browser().navigate(web.base() + "/admin.html");
+                browser().waitFor("document.querySelectorAll('#user-rows tr').length === 3 && "
+                        + "document.querySelectorAll('#token-rows tr').length === 1 && "
+                        + "document.querySelectorAll('#audit-rows tr').length >= 1", Duration.ofSeconds(20));
+                browser().screenshot(dir.resolve("accounts-admin.png"));
+                System.out.println("FIGURE account screenshots written to " + dir.toAbsolutePath().normalize());
+            } finally {
+                browser().resetViewport();
+            }
+        }
+    }
+
     /**
      * Four agents over six simulated hours, in steps of five minutes: each takes a task, reports progress, and
      * mostly completes it; some block, one goes silent and has its lease recovered, one is unassigned by a person.
