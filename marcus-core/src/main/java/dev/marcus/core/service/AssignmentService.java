@@ -40,7 +40,7 @@ public final class AssignmentService {
      */
     static final int READY_WINDOW = 200;
     /** How many ranked candidates one claim attempt offers the store. */
-    private static final int CANDIDATES = 16;
+    private static final int CANDIDATES = 32;
     private static final Set<EventType> WAKE_ON = EnumSet.of(EventType.TASK_COMPLETED, EventType.TASK_UNASSIGNED,
             EventType.LEASE_RECOVERED, EventType.TASK_CREATED, EventType.PROJECT_CREATED);
 
@@ -109,8 +109,8 @@ public final class AssignmentService {
             }
         });
         try {
-            while (true) {
-                NextTask answer = attempt(agent);
+            for (boolean first = true; ; first = false) {
+                NextTask answer = attempt(agent, first);
                 long left = Duration.between(clock.now(), deadline).toMillis();
                 if (!(answer instanceof NoTask) || left <= 0) {
                     return answer;
@@ -133,11 +133,15 @@ public final class AssignmentService {
         }
     }
 
-    private NextTask attempt(Agent agent) {
+    private NextTask attempt(Agent agent, boolean first) {
         sweeper.sweepIfDue();
-        Optional<Task> held = storage.heldBy(agent.id());
-        if (held.isPresent()) {
-            return new AlreadyHolding(held.get());
+        // the agent row was read just now with the task it holds; on later rounds of a long poll, ask again. A task
+        // taken meanwhile by another process for this agent is refused by the claim (agent_busy) and read then.
+        if (!first || agent.currentTask() != null) {
+            Optional<Task> held = storage.heldBy(agent.id());
+            if (held.isPresent()) {
+                return new AlreadyHolding(held.get());
+            }
         }
         Project project = storage.findProject(agent.projectId()).orElseThrow(() -> new ConflictException("project_gone",
                 "the agent's project " + agent.projectId() + " no longer exists; register_agent into another project"));
@@ -153,7 +157,16 @@ public final class AssignmentService {
                 candidates.add(ranked.get(i).task().id());
             }
             Instant now = clock.now();
-            Optional<Task> claimed = storage.claimFirstReady(agent.id(), candidates, leases.expiry(now, false, 0), now);
+            Optional<Task> claimed;
+            try {
+                claimed = storage.claimFirstReady(agent.id(), candidates, leases.expiry(now, false, 0), now);
+            } catch (ConflictException e) {
+                Optional<Task> held = "agent_busy".equals(e.reason()) ? storage.heldBy(agent.id()) : Optional.empty();
+                if (held.isEmpty()) {
+                    throw e;
+                }
+                return new AlreadyHolding(held.get());
+            }
             if (claimed.isPresent()) {
                 relay.poke();
                 Task task = claimed.get();
