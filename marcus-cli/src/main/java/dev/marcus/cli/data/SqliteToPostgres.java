@@ -98,6 +98,9 @@ public final class SqliteToPostgres {
             try (Statement s = dst.createStatement()) {
                 s.execute("SELECT setval(pg_get_serial_sequence('events', 'id'), GREATEST(1, (SELECT max(id) FROM events)), "
                         + "(SELECT count(*) FROM events) > 0)");
+                // fresh planner statistics: without them the first claims on the copy walk whole tables (autovacuum,
+                // where it runs at all, gets to a new table only after a while)
+                s.execute("ANALYZE");
             }
             Map<String, Long> rows = new LinkedHashMap<>();
             Map<String, String> sums = verify(src, dst, rows);
