@@ -62,7 +62,9 @@ public final class BenchAssignCommand implements Callable<Integer> {
             throw new ValidationException("--agents", "agents must be 1..512 and seconds 1..3600");
         }
         PrintWriter out = spec.commandLine().getOut();
-        MarcusGraph graph = bench.root.open(Map.of());
+        // a connection per agent thread, plus the event bus and relay (PostgreSQL; SQLite keeps its own pool); the
+        // ceiling's workers each hold a connection for the whole run
+        MarcusGraph graph = bench.root.open(Map.of("database.pool_size", Integer.toString(Math.max(10, agents + 4))));
         try {
             ProjectId project = new ProjectId("bench-assign-" + System.currentTimeMillis());
             BenchData.seed(graph.storage(), project, tasks, false, 0, Instant.now());

@@ -26,6 +26,7 @@ import java.util.Set;
  *   <tr><td>database.url</td><td>PostgreSQL URL (also {@code DATABASE_URL}): {@code postgres://user:pass@host:5432/db}
  *   or {@code jdbc:postgresql://…}</td></tr>
  *   <tr><td>database.schema</td><td>PostgreSQL schema, default {@code public}</td></tr>
+ *   <tr><td>database.pool_size</td><td>most PostgreSQL connections per process, default 10</td></tr>
  *   <tr><td>tools</td><td>core | standard (default) | all</td></tr>
  *   <tr><td>lease.initial_seconds, lease.base_seconds, lease.max_seconds</td><td>600, 900, 3600</td></tr>
  *   <tr><td>cache.max_entries</td><td>10000</td></tr>
@@ -45,7 +46,8 @@ public final class ConfigLoader {
     static final Set<String> KEYS = Set.of("profile", "database.path", "database.url", "database.schema", "tools",
             "lease.initial_seconds", "lease.base_seconds", "lease.max_seconds", "cache.max_entries", "events.poll_millis",
             "planner", "planner.base_url", "planner.model", "planner.timeout_seconds", "planner.max_attempts", "advisor",
-            "gates.enabled", "gates.timeout_seconds", "gates.shell", "redis.url", "redis.prefix", "redis.timeout_millis");
+            "gates.enabled", "gates.timeout_seconds", "gates.shell", "redis.url", "redis.prefix", "redis.timeout_millis",
+            "database.pool_size");
     /** The conventional variable of hosted Redis offerings; {@code MARCUS_REDIS_URL} wins when both are set. */
     static final String REDIS_URL_ENV = "REDIS_URL";
 
@@ -137,8 +139,9 @@ public final class ConfigLoader {
         }
         long cacheMax = longValue(values, "cache.max_entries", 10_000, 1, 10_000_000);
         long poll = longValue(values, "events.poll_millis", 250, 10, 60_000);
+        int pool = (int) longValue(values, "database.pool_size", MarcusConfig.DEFAULT_POOL_SIZE, 1, 1_000);
         return new MarcusConfig(home, profile, database, url, schema, tools, lease, cacheMax, Duration.ofMillis(poll),
-                planning(values), gates(values), redis(values));
+                planning(values), gates(values), redis(values), pool);
     }
 
     private MarcusConfig.Planning planning(Map<String, Source> values) {

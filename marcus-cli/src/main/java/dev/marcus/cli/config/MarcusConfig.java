@@ -17,10 +17,21 @@ import java.time.Duration;
  * @param tools the MCP tool profile: {@code core}, {@code standard} or {@code all}
  * @param eventPoll how often each process reads new events from the store
  * @param redis where Redis is ({@code REDIS_URL} / {@code redis.url}), or {@code null} when it is not configured
+ * @param databasePoolSize the most PostgreSQL connections this process opens ({@code database.pool_size})
  */
 public record MarcusConfig(Path home, Profile profile, Path database, String databaseUrl, String databaseSchema,
                            String tools, LeasePolicy lease, long cacheMaxEntries, Duration eventPoll, Planning planning,
-                           CompletionGate.Settings gates, Redis redis) {
+                           CompletionGate.Settings gates, Redis redis, int databasePoolSize) {
+    /** Connections per process by default: a stdio server per agent, so keep each small. */
+    public static final int DEFAULT_POOL_SIZE = 10;
+
+    /** Config with the default pool size. */
+    public MarcusConfig(Path home, Profile profile, Path database, String databaseUrl, String databaseSchema,
+                        String tools, LeasePolicy lease, long cacheMaxEntries, Duration eventPoll, Planning planning,
+                        CompletionGate.Settings gates, Redis redis) {
+        this(home, profile, database, databaseUrl, databaseSchema, tools, lease, cacheMaxEntries, eventPoll, planning,
+                gates, redis, DEFAULT_POOL_SIZE);
+    }
 
     /** Config without Redis. */
     public MarcusConfig(Path home, Profile profile, Path database, String databaseUrl, String databaseSchema,

@@ -96,6 +96,11 @@ public final class SqliteToPostgres {
             }
             // the identities of events and the audit trail continue after the copied ids
             StoreTables.continueIdentities(dst);
+            try (Statement s = dst.createStatement()) {
+                // fresh planner statistics: without them the first claims on the copy walk whole tables (autovacuum,
+                // where it runs at all, gets to a new table only after a while)
+                s.execute("ANALYZE");
+            }
             Map<String, Long> rows = new LinkedHashMap<>();
             Map<String, String> sums = verify(src, dst, rows);
             int checks = checkReferences(dst);

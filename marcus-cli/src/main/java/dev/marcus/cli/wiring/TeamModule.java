@@ -15,12 +15,10 @@ import jakarta.inject.Singleton;
  */
 @Module
 public interface TeamModule {
-    /** Connections per process: a stdio server per agent, so keep each small. */
-    int POOL_SIZE = 10;
-
     @Provides
     @Singleton
     static StorageBackend storage(MarcusConfig config) {
-        return PostgresStorageBackend.open(PostgresUrl.parse(config.databaseUrl()), config.databaseSchema(), POOL_SIZE);
+        return PostgresStorageBackend.open(PostgresUrl.parse(config.databaseUrl()), config.databaseSchema(),
+                config.databasePoolSize());
     }
 }

@@ -224,6 +224,20 @@ public interface StorageBackend extends AutoCloseable {
     /** Blockers reported on the task, oldest first. */
     List<Blocker> blockersFor(TaskId task);
 
+    /**
+     * Everything a task's context is built from, as one read: the {@code tasks} that exist, the decisions and
+     * artifacts of the {@code notesOf} tasks and the blockers of {@code task}. Stores override this to read it in one
+     * transaction (the default calls the single-purpose methods, one read each).
+     */
+    default TaskContextRows contextRows(TaskId task, Collection<TaskId> tasks, Collection<TaskId> notesOf) {
+        List<Task> found = new java.util.ArrayList<>();
+        for (TaskId id : tasks) {
+            findTask(id).ifPresent(found::add);
+        }
+        return new TaskContextRows(found, notesOf.isEmpty() ? List.of() : decisionsFor(notesOf),
+                notesOf.isEmpty() ? List.of() : artifactsFor(notesOf), blockersFor(task));
+    }
+
     // ---- experiments -------------------------------------------------------------------------------------
 
     /**

@@ -40,7 +40,7 @@ public final class AssignmentService {
      */
     static final int READY_WINDOW = 200;
     /** How many ranked candidates one claim attempt offers the store. */
-    private static final int CANDIDATES = 16;
+    private static final int CANDIDATES = 32;
     private static final Set<EventType> WAKE_ON = EnumSet.of(EventType.TASK_COMPLETED, EventType.TASK_UNASSIGNED,
             EventType.LEASE_RECOVERED, EventType.TASK_CREATED, EventType.PROJECT_CREATED, EventType.DEPENDENCY_REMOVED,
             EventType.AGENT_RESUMED);
@@ -114,8 +114,8 @@ public final class AssignmentService {
         });
         try {
             Agent current = agent;
-            while (true) {
-                NextTask answer = attempt(current);
+            for (boolean first = true; ; first = false) {
+                NextTask answer = attempt(current, first);
                 long left = Duration.between(clock.now(), deadline).toMillis();
                 if (!(answer instanceof NoTask) || left <= 0) {
                     return answer;
@@ -142,11 +142,15 @@ public final class AssignmentService {
         }
     }
 
-    private NextTask attempt(Agent agent) {
+    private NextTask attempt(Agent agent, boolean first) {
         sweeper.sweepIfDue();
-        Optional<Task> held = storage.heldBy(agent.id());
-        if (held.isPresent()) {
-            return new AlreadyHolding(held.get());
+        // the agent row was read just now with the task it holds; on later rounds of a long poll, ask again. A task
+        // taken meanwhile by another process for this agent is refused by the claim (agent_busy) and read then.
+        if (!first || agent.currentTask() != null) {
+            Optional<Task> held = storage.heldBy(agent.id());
+            if (held.isPresent()) {
+                return new AlreadyHolding(held.get());
+            }
         }
         Project project = storage.findProject(agent.projectId()).orElseThrow(() -> new ConflictException("project_gone",
                 "the agent's project " + agent.projectId() + " no longer exists; register_agent into another project"));
@@ -172,7 +176,11 @@ public final class AssignmentService {
                 if ("agent_paused".equals(e.reason())) {
                     return paused(project); // paused between reading the agent and claiming
                 }
-                throw e;
+                Optional<Task> held = "agent_busy".equals(e.reason()) ? storage.heldBy(agent.id()) : Optional.empty();
+                if (held.isEmpty()) {
+                    throw e;
+                }
+                return new AlreadyHolding(held.get());
             }
             if (claimed.isPresent()) {
                 relay.poke();

@@ -82,15 +82,7 @@ public final class CompletionGate {
      * @throws ConflictException {@code verification_failed} when a command fails or times out, or none was declared
      */
     public List<Verification> check(Task task, AgentId agent, List<String> commands) {
-        List<String> declared = commands == null ? List.of() : commands.stream().map(String::strip).filter(c -> !c.isEmpty()).toList();
-        if (declared.size() > MAX_COMMANDS) {
-            throw new ValidationException("verification_commands", "at most " + MAX_COMMANDS + " commands, got " + declared.size());
-        }
-        for (String c : declared) {
-            if (c.length() > MAX_COMMAND_CHARS) {
-                throw new ValidationException("verification_commands", "a command is longer than " + MAX_COMMAND_CHARS + " characters");
-            }
-        }
+        List<String> declared = declared(commands);
         if (!applies(task) || task.isDone() || !agent.equals(task.assignee())) {
             return List.of();
         }
@@ -118,6 +110,29 @@ public final class CompletionGate {
             }
         }
         return ran;
+    }
+
+    /**
+     * Checks the declared commands' shape (what {@link #check} does first) without reading the task: a completion
+     * calls this instead of {@link #check} when the gate is off, so it costs no read of the store.
+     *
+     * @throws ValidationException when there are too many commands or one is too long
+     */
+    public void validate(List<String> commands) {
+        declared(commands);
+    }
+
+    private static List<String> declared(List<String> commands) {
+        List<String> declared = commands == null ? List.of() : commands.stream().map(String::strip).filter(c -> !c.isEmpty()).toList();
+        if (declared.size() > MAX_COMMANDS) {
+            throw new ValidationException("verification_commands", "at most " + MAX_COMMANDS + " commands, got " + declared.size());
+        }
+        for (String c : declared) {
+            if (c.length() > MAX_COMMAND_CHARS) {
+                throw new ValidationException("verification_commands", "a command is longer than " + MAX_COMMAND_CHARS + " characters");
+            }
+        }
+        return declared;
     }
 
     private List<String> argv(String command) {

@@ -7,10 +7,14 @@ import dev.marcus.core.model.Decision;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.model.TaskId;
 import dev.marcus.core.port.StorageBackend;
+import dev.marcus.core.port.TaskContextRows;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,23 +57,40 @@ public final class ContextService {
      * it only routes (which tasks are upstream and downstream); the tasks, decisions and artifacts are read fresh.
      */
     public TaskContext contextFor(Task task, TaskGraph graph) {
-        List<Task> deps = resolve(graph, task.dependencies());
-        List<Task> dependents = resolve(graph, graph.dependentsOf(task.id()));
+        List<TaskId> dependents = graph.dependentsOf(task.id());
         Set<TaskId> upstream = graph.upstreamOf(task.id());
         if (task.parentId() != null) {
             upstream.addAll(graph.upstreamOf(task.parentId()));
         }
-        List<Decision> upDecisions = upstream.isEmpty() ? List.of() : storage.decisionsFor(upstream);
-        List<Artifact> upArtifacts = upstream.isEmpty() ? List.of() : storage.artifactsFor(upstream);
-        return new TaskContext(task, deps, dependents, upDecisions, upArtifacts,
-                storage.decisionsFor(List.of(task.id())), storage.artifactsFor(List.of(task.id())),
-                storage.blockersFor(task.id()));
+        Set<TaskId> related = new LinkedHashSet<>(task.dependencies());
+        related.addAll(dependents);
+        Set<TaskId> notesOf = new LinkedHashSet<>(upstream);
+        notesOf.add(task.id());
+        // one read for all of it: a context used to cost a read per dependency, dependent and kind of note
+        TaskContextRows rows = storage.contextRows(task.id(), related, notesOf);
+        Map<TaskId, Task> byId = new HashMap<>();
+        rows.tasks().forEach(t -> byId.put(t.id(), t));
+        List<Decision> upDecisions = new ArrayList<>();
+        List<Decision> ownDecisions = new ArrayList<>();
+        for (Decision d : rows.decisions()) {
+            (d.taskId().equals(task.id()) ? ownDecisions : upDecisions).add(d);
+        }
+        List<Artifact> upArtifacts = new ArrayList<>();
+        List<Artifact> ownArtifacts = new ArrayList<>();
+        for (Artifact a : rows.artifacts()) {
+            (a.taskId().equals(task.id()) ? ownArtifacts : upArtifacts).add(a);
+        }
+        return new TaskContext(task, resolve(byId, task.dependencies()), resolve(byId, dependents), upDecisions,
+                upArtifacts, ownDecisions, ownArtifacts, rows.blockers());
     }
 
-    private List<Task> resolve(TaskGraph graph, List<TaskId> ids) {
+    private static List<Task> resolve(Map<TaskId, Task> byId, List<TaskId> ids) {
         List<Task> out = new ArrayList<>();
         for (TaskId d : ids) {
-            storage.findTask(d).ifPresent(out::add);
+            Task t = byId.get(d);
+            if (t != null) {
+                out.add(t);
+            }
         }
         return out;
     }

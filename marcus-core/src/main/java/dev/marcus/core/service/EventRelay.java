@@ -26,6 +26,10 @@ public final class EventRelay implements AutoCloseable {
 
     private final StorageBackend storage;
     private final EventBus bus;
+    private final java.util.concurrent.locks.ReentrantLock reading = new java.util.concurrent.locks.ReentrantLock();
+    /** Reads begun and finished (under {@link #reading}), numbered in order. */
+    private final java.util.concurrent.atomic.AtomicLong readsStarted = new java.util.concurrent.atomic.AtomicLong();
+    private long readsDone;
     private long lastSeen;
     private ScheduledExecutorService timer;
 
@@ -57,17 +61,33 @@ public final class EventRelay implements AutoCloseable {
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Publishes every event not yet relayed. */
-    public synchronized void poke() {
-        while (true) {
-            List<Event> events = storage.eventsAfter(lastSeen, null, BATCH);
-            for (Event e : events) {
-                lastSeen = e.id();
-                bus.publish(e);
-            }
-            if (events.size() < BATCH) {
+    /**
+     * Publishes every event not yet relayed, at least every event written before this call. Callers that arrive while
+     * another thread reads share its work: a read that <em>started</em> after a caller arrived covers that caller's
+     * events, so it returns without a read of its own. (32 agents each reading in turn spent half their time waiting
+     * here.)
+     */
+    public void poke() {
+        long need = readsStarted.get() + 1;
+        reading.lock();
+        try {
+            if (readsDone >= need) {
                 return;
             }
+            long read = readsStarted.incrementAndGet();
+            while (true) {
+                List<Event> events = storage.eventsAfter(lastSeen, null, BATCH);
+                for (Event e : events) {
+                    lastSeen = e.id();
+                    bus.publish(e);
+                }
+                if (events.size() < BATCH) {
+                    break;
+                }
+            }
+            readsDone = read;
+        } finally {
+            reading.unlock();
         }
     }
 

@@ -43,6 +43,7 @@ public final class ProjectGraphs {
     private final Clock clock;
     private final Map<ProjectId, Entry> graphs = new ConcurrentHashMap<>();
     private final Set<ProjectId> refreshing = ConcurrentHashMap.newKeySet();
+    private final Map<ProjectId, Object> building = new ConcurrentHashMap<>();
     private final java.util.concurrent.ExecutorService refresher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "marcus-graph-refresh");
         t.setDaemon(true);
@@ -70,8 +71,15 @@ public final class ProjectGraphs {
         Instant now = clock.now();
         Entry e = graphs.get(project);
         if (e == null) {
-            e = new Entry(new TaskGraph(storage.listTasks(project)), now);
-            graphs.put(project, e);
+            // one build per project at a time: 32 agents arriving together each read all 20,000 tasks at once and
+            // held every pooled connection for seconds
+            synchronized (building.computeIfAbsent(project, p -> new Object())) {
+                e = graphs.get(project);
+                if (e == null) {
+                    e = new Entry(new TaskGraph(storage.listTasks(project)), now);
+                    graphs.put(project, e);
+                }
+            }
         } else if (e.builtAt().plus(MAX_AGE).isBefore(now) && refreshing.add(project)) {
             refresher.execute(() -> {
                 try {

@@ -133,4 +133,63 @@ public abstract class StorageConcurrencyContract {
             backends.forEach(StorageBackend::close);
         }
     }
+
+    /**
+     * The last tasks of a project finished at the same moment by agents on different instances: whatever the
+     * interleaving, the project ends complete, with exactly one {@code project_completed}.
+     */
+    @Test
+    @Timeout(120)
+    void lastCompletionsAtTheSameMoment_completeTheProjectExactlyOnce() throws Exception {
+        final int instances = Math.max(2, instances());
+        List<StorageBackend> backends = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            backends.add(openInstance());
+        }
+        int agents = instances * 2;
+        ExecutorService pool = Executors.newFixedThreadPool(agents);
+        try {
+            StorageBackend first = backends.get(0);
+            for (int round = 0; round < 8; round++) {
+                ProjectId project = new ProjectId("last-" + round);
+                List<NewTask> tasks = new ArrayList<>();
+                for (int i = 0; i < agents; i++) {
+                    tasks.add(new NewTask(new TaskId(project + "-t" + i), "Task " + i, "", Priority.MEDIUM, List.of(),
+                            List.of(), List.of(), null, List.of(), null));
+                }
+                first.createProject(new NewProject(project, "Last " + round, "", null), tasks, T0);
+                List<Task> held = new ArrayList<>();
+                for (int a = 0; a < agents; a++) {
+                    AgentId agent = new AgentId(project + "-a" + a);
+                    first.registerAgent(new AgentRegistration(agent, project, "A" + a, "", List.of()), T0);
+                    held.add(first.claimFirstReady(agent, List.of(new TaskId(project + "-t" + a)), T0.plusSeconds(600), T0)
+                            .orElseThrow());
+                }
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(agents);
+                List<Future<Boolean>> done = new ArrayList<>();
+                for (int a = 0; a < agents; a++) {
+                    StorageBackend backend = backends.get(a % instances);
+                    Task t = held.get(a);
+                    done.add(pool.submit(() -> {
+                        together.await();
+                        return backend.completeTask(new ProgressReport(t.id(), t.assignee(), t.leaseEpoch(), 100, "", 0, 0),
+                                T0).projectComplete();
+                    }));
+                }
+                int sawComplete = 0;
+                for (Future<Boolean> f : done) {
+                    sawComplete += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertThat(first.findProject(project).orElseThrow().isComplete()).as("round %d", round).isTrue();
+                assertThat(sawComplete).as("completions that saw the project complete, round %d", round).isPositive();
+                long completedEvents = first.eventsAfter(0, project, 10_000).stream()
+                        .filter(e -> e.type() == dev.marcus.core.model.EventType.PROJECT_COMPLETED)
+                        .count();
+                assertThat(completedEvents).as("project_completed events, round %d", round).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+            backends.forEach(StorageBackend::close);
+        }
+    }
 }

@@ -4,7 +4,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.marcus.core.error.BackendUnavailableException;
+import dev.marcus.core.error.NotFoundException;
+import dev.marcus.core.model.AgentId;
+import dev.marcus.core.model.NewProject;
+import dev.marcus.core.model.NewTask;
+import dev.marcus.core.model.Project;
 import dev.marcus.core.model.ProjectId;
+import dev.marcus.core.model.Task;
+import dev.marcus.core.model.TaskId;
+import dev.marcus.core.port.GraphCheck;
 import dev.marcus.storage.sql.SqlStorageBackend;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -12,6 +20,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -19,6 +30,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -26,7 +38,10 @@ import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.SelectForUpdateStep;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.jooq.impl.DataSourceConnectionProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The storage port on PostgreSQL, shared by any number of processes: a HikariCP pool, Flyway migrations in
@@ -36,6 +51,7 @@ import org.jooq.impl.DataSourceConnectionProvider;
  * classes can be kept apart.
  */
 public final class PostgresStorageBackend extends SqlStorageBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresStorageBackend.class);
     static final String MIGRATIONS = "classpath:db/migration/postgres";
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final AtomicInteger POOLS = new AtomicInteger();
@@ -89,6 +105,10 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
         config.addDataSourceProperty("connectTimeout", "5");
         config.addDataSourceProperty("ApplicationName", "marcus");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // plan every execution for its values: the data is skewed (a large project beside small ones, ready rows a
+        // shrinking share of each), and a generic plan of a prepared statement, picked after five executions, sorted
+        // all of a 20,000-task project's rows on every request for work
+        config.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
         HikariDataSource pool;
         try {
             createSchema(url, s, store);
@@ -227,10 +247,135 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
         return select.forUpdate();
     }
 
-    /** The lock is held to commit, so the count that follows sees every completion that took it before. */
+    /**
+     * Of two concurrent last completions, at least one must see the other. Taking a per-project lock before every
+     * count did that, but it held each completion of the project behind the previous one's commit (its WAL flush):
+     * completions ran one at a time. Now a completion first looks for a <em>witness</em>: an unfinished task of the
+     * project that no other transaction is changing, share-locked until this one commits. The witness cannot finish
+     * before this commit, so "not complete" is true when this commits, and whoever finishes the witness counts after
+     * it. The newest ready task is preferred (claims take the oldest), then any unfinished one. Only when every
+     * unfinished task is being changed by someone — the end of a project — does the completion take the per-project
+     * lock, held to commit, so that the count that follows sees every completion that took it before.
+     */
     @Override
-    protected void beforeProjectCompletionCheck(DSLContext ctx, ProjectId project) {
+    protected boolean projectMayBeComplete(DSLContext ctx, ProjectId project) {
+        if (ctx.fetchOne("SELECT id FROM tasks WHERE project_id >= ? AND project_id <= ? AND status = 'todo' "
+                + "AND assignee IS NULL AND pending_deps = 0 AND subtask_count = 0 "
+                + "ORDER BY project_id DESC, seq DESC LIMIT 1 FOR SHARE SKIP LOCKED", project.value(), project.value()) != null) {
+            return false;
+        }
+        if (ctx.fetchOne("SELECT id FROM tasks WHERE project_id = ? AND status IN ('todo', 'in_progress', 'blocked') "
+                + "LIMIT 1 FOR SHARE SKIP LOCKED", project.value()) != null) {
+            return false;
+        }
         ctx.fetch("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.project.' || ?))", project.value());
+        return true;
+    }
+
+    /**
+     * A range of one value instead of equality: with {@code project_id = ?} the planner drops {@code project_id} from
+     * the order and may walk the whole table in {@code seq} order (the unique index on {@code seq}) believing the
+     * project's ready rows spread evenly; {@code (project_id, seq)} order only {@code tasks_ready} supplies.
+     */
+    @Override
+    protected Condition readyTasksOf(ProjectId project) {
+        return DSL.field(DSL.name("tasks", "project_id"), String.class).between(project.value(), project.value());
+    }
+
+    /**
+     * The claim in one statement (one round trip): it checks the agent and what it holds, locks the first still-ready
+     * candidate in rank order with {@code FOR UPDATE SKIP LOCKED} (candidates that concurrent claims hold are passed
+     * over, never waited for; only that one row is locked), takes it, notes the agent was seen and appends
+     * {@code task_assigned} with the new epoch, and returns the task with its dependencies. Candidates are looked up
+     * by primary key (see {@code READY_BY_ID}). The unique index {@code tasks_one_per_agent} still refuses a second
+     * task of one agent claimed concurrently by another process.
+     */
+    @Override
+    protected Optional<Task> claim(DSLContext ctx, AgentId agent, List<String> wanted, Instant leaseExpiresAt, Instant now) {
+        List<Object> binds = new ArrayList<>();
+        String[] ids = wanted.toArray(new String[0]);
+        long at = now.toEpochMilli();
+        binds.add(agent.value());                                   // me
+        binds.add(ids);                                             // pick
+        binds.add(ids);
+        binds.add(agent.value());                                   // claimed
+        binds.add(leaseExpiresAt.toEpochMilli());
+        binds.add(at);
+        binds.add(at);
+        binds.add(at);                                              // seen
+        binds.add(at);
+        binds.add(agent.value());
+        binds.add(workspace());                                     // event
+        binds.add(agent.value());
+        binds.add(leaseExpiresAt.toString());
+        binds.add(at);
+        binds.add(at);
+        binds.add(at);
+        try (java.sql.ResultSet rs = ctx.resultQuery(CLAIM_SQL, binds.toArray()).fetchResultSet()) {
+            if (!rs.next() || rs.getInt("agent_found") == 0) {
+                throw new NotFoundException("agent_id", "agent '" + agent + "' is not registered");
+            }
+            // judged in the claim's own statement, so that a pause racing a request can never be lost
+            long pausedAt = rs.getLong("paused_at");
+            if (!rs.wasNull()) {
+                throw agentPaused(agent, pausedAt);
+            }
+            String held = rs.getString("held");
+            if (held != null) {
+                throw agentBusy(agent, held);
+            }
+            if (rs.getString("id") == null) {
+                return Optional.empty();
+            }
+            List<TaskId> deps = new ArrayList<>();
+            java.sql.Array array = rs.getArray("deps");
+            if (array != null) {
+                for (Object d : (Object[]) array.getArray()) {
+                    deps.add(new TaskId((String) d));
+                }
+            }
+            return Optional.of(readTask(rs, 4, deps));
+        } catch (SQLException e) {
+            throw new org.jooq.exception.DataAccessException("claiming a task: " + e.getMessage(), e);
+        }
+    }
+
+    private static final String CLAIM_SQL = claimSql();
+
+    private static String claimSql() {
+        StringBuilder columns = new StringBuilder();
+        for (Field<?> f : taskColumns()) {
+            columns.append(", c.").append(f.getName());
+        }
+        return "WITH me AS ("
+                + " SELECT a.id, a.paused_at, (SELECT t.id FROM tasks t WHERE t.assignee = a.id) AS held FROM agents a WHERE a.id = ?"
+                + "), pick AS ("
+                + " SELECT t.id FROM tasks t, me"
+                + " WHERE t.id = ANY (?::text[]) AND me.held IS NULL AND me.paused_at IS NULL"
+                + " AND t.status = 'todo' AND t.assignee IS NULL AND t.pending_deps <= 0 AND t.subtask_count <= 0"
+                + " ORDER BY array_position(?::text[], t.id)"
+                + " LIMIT 1"
+                + " FOR UPDATE OF t SKIP LOCKED"
+                + "), claimed AS ("
+                + " UPDATE tasks t SET status = 'in_progress', assignee = ?, lease_epoch = t.lease_epoch + 1,"
+                + " lease_expires_at = ?, assigned_at = ?, progress = 0, last_message = '', last_report_at = NULL,"
+                + " updated_at = ?"
+                + " FROM pick WHERE t.id = pick.id"
+                + " RETURNING t.*"
+                + "), seen AS ("
+                + " UPDATE agents SET last_seen_at = ?, updated_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM claimed)"
+                + "), event AS ("
+                // the data as the other writes store it: a JSON object of strings with sorted keys, no spaces
+                + " INSERT INTO events (workspace_id, type, project_id, task_id, agent_id, data, at, created_at, updated_at)"
+                + " SELECT ?, 'task_assigned', c.project_id, c.id, ?,"
+                + " '{\"lease_epoch\":\"' || c.lease_epoch || '\",\"lease_expires_at\":\"' || ? || '\"}', ?, ?, ?"
+                + " FROM claimed c"
+                + ")"
+                + " SELECT (SELECT count(*) FROM me) AS agent_found, (SELECT held FROM me) AS held,"
+                + " (SELECT paused_at FROM me) AS paused_at" + columns + ","
+                + " ARRAY(SELECT d.depends_on FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on"
+                + " WHERE d.task_id = c.id ORDER BY dt.seq) AS deps"
+                + " FROM (SELECT 1) one LEFT JOIN claimed c ON true";
     }
 
     @Override
@@ -256,6 +401,43 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
     protected boolean tryLockSweep(DSLContext ctx) {
         Record r = ctx.fetchOne("SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.marcus.lease_sweeper'))");
         return r != null && Boolean.TRUE.equals(r.get(0, Boolean.class));
+    }
+
+    // ==== statistics ============================================================================================
+
+    /**
+     * How many tasks one write may add before the planner's statistics are refreshed. Without fresh statistics a new
+     * project's rows are estimated at one, and the planner walks the whole project (or the whole partial index of
+     * ready tasks) on every claim: 20,000 fresh tasks made each claim cost 30 to 90 ms until autovacuum analysed the
+     * table, and a server without autovacuum never recovers.
+     */
+    static final int ANALYZE_AFTER_TASKS = 500;
+
+    @Override
+    public Project createProject(NewProject project, List<NewTask> tasks, Instant now) {
+        Project created = super.createProject(project, tasks, now);
+        analyzeAfter(tasks.size());
+        return created;
+    }
+
+    @Override
+    public List<Task> addTasks(ProjectId projectId, List<NewTask> tasks, GraphCheck check, Instant now) {
+        List<Task> added = super.addTasks(projectId, tasks, check, now);
+        analyzeAfter(tasks.size());
+        return added;
+    }
+
+    /** Refreshes the statistics of the task tables after a large insert (after its commit; a failure only logs). */
+    private void analyzeAfter(int tasks) {
+        if (tasks < ANALYZE_AFTER_TASKS) {
+            return;
+        }
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+            st.execute("ANALYZE tasks, task_dependencies");
+        } catch (SQLException e) {
+            LOG.warn("{}: could not refresh the planner's statistics after adding {} tasks: {}", describe(), tasks,
+                    e.getMessage());
+        }
     }
 
     // ==== the rest ==============================================================================================

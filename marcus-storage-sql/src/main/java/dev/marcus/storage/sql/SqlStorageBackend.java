@@ -42,6 +42,7 @@ import dev.marcus.core.port.Completion;
 import dev.marcus.core.port.GraphCheck;
 import dev.marcus.core.port.ProgressReport;
 import dev.marcus.core.port.StorageBackend;
+import dev.marcus.core.port.TaskContextRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -103,6 +104,15 @@ public abstract class SqlStorageBackend implements StorageBackend {
             .and(T_ASSIGNEE.isNull())
             .and(T_PENDING_DEPS.eq(inline(0)))
             .and(T_SUBTASKS.eq(inline(0)));
+    /**
+     * READY for rows looked up by id. Equivalent to {@link #READY} (the counters are never negative), but written so
+     * that it does not imply the predicate of the partial index {@code tasks_ready}: a planner that believes that index
+     * small (statistics older than a new project) would otherwise walk all of it instead of the primary key.
+     */
+    protected static final Condition READY_BY_ID = T_STATUS.eq(inline(TaskStatus.TODO.wire()))
+            .and(T_ASSIGNEE.isNull())
+            .and(T_PENDING_DEPS.le(inline(0)))
+            .and(T_SUBTASKS.le(inline(0)));
     private static final List<Field<?>> TASK_COLUMNS = List.of(T_ID, T_PROJECT, T_SEQ, T_NAME, T_DESCRIPTION, T_STATUS,
             T_PRIORITY, T_LABELS, T_ESTIMATED_HOURS, T_CRITERIA, T_PARENT, T_PENDING_DEPS, T_SUBTASKS, T_OPEN_SUBTASKS,
             T_ASSIGNEE, T_EPOCH, T_LEASE_EXPIRES_AT, T_ASSIGNED_AT, T_PROGRESS, T_LAST_MESSAGE, T_LAST_REPORT_AT,
@@ -177,11 +187,32 @@ public abstract class SqlStorageBackend implements StorageBackend {
     }
 
     /**
-     * Called before a completion counts the project's unfinished tasks. Databases that run writers side by side
-     * serialise this check per project here (else the last two completions, each seeing the other unfinished, would
-     * both leave the project open); the default does nothing (SQLite serialises writers).
+     * Decides, inside a completion's transaction and before anything else looks, whether the project may now be
+     * complete; {@code false} means surely not. The default says "maybe" and the caller then counts unfinished tasks
+     * (SQLite serialises writers, so that count is exact). Databases that run writers side by side must make sure
+     * that of two concurrent last completions at least one sees the other (else both would leave the project open):
+     * see PostgreSQL's override.
      */
-    protected void beforeProjectCompletionCheck(DSLContext ctx, ProjectId project) {
+    protected boolean projectMayBeComplete(DSLContext ctx, ProjectId project) {
+        return true;
+    }
+
+    /**
+     * The condition that selects a project's rows for {@link #readyTasks}, ordered by {@code (project_id, seq)}; the
+     * default is plain equality.
+     */
+    protected Condition readyTasksOf(ProjectId project) {
+        return T_PROJECT.eq(project.value());
+    }
+
+    /**
+     * Claims the first still-ready task of {@code wanted} (in that order) for {@code agent} inside the caller's write
+     * transaction: the port's {@link #claimFirstReady} contract, including the agent checks and the event. The default
+     * checks, locks and updates candidates one statement at a time; a database may override it with fewer round
+     * trips, using {@link #taskColumns()} and {@link #readTask} to return the row.
+     */
+    protected Optional<Task> claim(DSLContext ctx, AgentId agent, List<String> wanted, Instant leaseExpiresAt, Instant now) {
+        return claimStepByStep(ctx, agent, wanted, leaseExpiresAt, now);
     }
 
     /**
@@ -251,7 +282,16 @@ public abstract class SqlStorageBackend implements StorageBackend {
         return run(false, what, work);
     }
 
-    private <T> T run(boolean write, String what, Function<DSLContext, T> work) {
+    /**
+     * Runs {@code work}, which must issue exactly one statement, without opening a transaction: the statement is
+     * its own snapshot, and on PostgreSQL it saves the round trips of {@code BEGIN} and {@code COMMIT}.
+     */
+    protected final <T> T readOne(String what, Function<DSLContext, T> work) {
+        return run(null, what, work);
+    }
+
+    /** @param write true: write transaction; false: read transaction; null: no transaction (auto-commit) */
+    private <T> T run(Boolean write, String what, Function<DSLContext, T> work) {
         for (int attempt = 1; ; attempt++) {
             Connection c;
             try {
@@ -261,6 +301,9 @@ public abstract class SqlStorageBackend implements StorageBackend {
             }
             boolean begun = false;
             try {
+                if (write == null) {
+                    return work.apply(DSL.using(c, dialect, settings));
+                }
                 if (write) {
                     beginWrite(c);
                 } else {
@@ -381,7 +424,7 @@ public abstract class SqlStorageBackend implements StorageBackend {
 
     @Override
     public Optional<Project> findProject(ProjectId id) {
-        return read("find project " + id, ctx -> Optional.ofNullable(projectRow(ctx, id)).map(SqlStorageBackend::toProject));
+        return readOne("find project " + id, ctx -> Optional.ofNullable(projectRow(ctx, id)).map(SqlStorageBackend::toProject));
     }
 
     @Override
@@ -895,16 +938,16 @@ public abstract class SqlStorageBackend implements StorageBackend {
             // served by the partial index tasks_ready (project_id, seq)
             return fetchTasks(ctx, ctx.select(TASK_COLUMNS)
                     .from(TASKS)
-                    .where(T_PROJECT.eq(projectId.value()))
+                    .where(readyTasksOf(projectId))
                     .and(READY)
-                    .orderBy(T_SEQ)
+                    .orderBy(T_PROJECT, T_SEQ)
                     .limit(Math.max(0, limit)), null);
         });
     }
 
     @Override
     public TaskCounts countTasks(ProjectId projectId) {
-        return read("count tasks of project " + projectId, ctx -> {
+        return readOne("count tasks of project " + projectId, ctx -> {
             Map<String, Integer> byStatus = new HashMap<>();
             for (Record r : ctx.select(T_STATUS, count())
                     .from(TASKS)
@@ -927,7 +970,24 @@ public abstract class SqlStorageBackend implements StorageBackend {
 
     @Override
     public Optional<Task> claimFirstReady(AgentId agent, List<TaskId> candidates, Instant leaseExpiresAt, Instant now) {
+        List<String> wanted = candidates.stream().map(TaskId::value).distinct().toList();
         return write("claim a task for agent " + agent, ctx -> {
+            try {
+                return claim(ctx, agent, wanted, leaseExpiresAt, now);
+            } catch (DataAccessException e) {
+                SQLException sql = sqlCause(e);
+                if (sql != null && isConstraintViolation(sql)) {
+                    // a concurrent claim by the same agent won (databases that do not serialise writers)
+                    throw agentBusy(agent, "another task");
+                }
+                throw e;
+            }
+        });
+    }
+
+    private Optional<Task> claimStepByStep(DSLContext ctx, AgentId agent, List<String> wanted, Instant leaseExpiresAt,
+                                           Instant now) {
+        {
             requireAgent(ctx, agent);
             // judged here, in the claim's transaction, so that a pause racing a request can never be lost
             Long pausedAt = ctx.select(A_PAUSED_AT)
@@ -944,16 +1004,15 @@ public abstract class SqlStorageBackend implements StorageBackend {
             if (held != null) {
                 throw agentBusy(agent, held);
             }
-            if (candidates.isEmpty()) {
+            if (wanted.isEmpty()) {
                 return Optional.empty();
             }
-            List<String> wanted = candidates.stream().map(TaskId::value).distinct().toList();
             Set<String> ready = new LinkedHashSet<>();
             for (List<String> chunk : chunks(wanted)) {
                 ready.addAll(ctx.select(T_ID)
                         .from(TASKS)
                         .where(T_ID.in(chunk))
-                        .and(READY)
+                        .and(READY_BY_ID)
                         .fetch(T_ID));
             }
             for (String id : wanted) {
@@ -965,34 +1024,24 @@ public abstract class SqlStorageBackend implements StorageBackend {
                 if (locksCandidateRows() && lockCandidates(ctx.select(T_ID)
                         .from(TASKS)
                         .where(T_ID.eq(id))
-                        .and(READY))
+                        .and(READY_BY_ID))
                         .fetch()
                         .isEmpty()) {
                     continue;
                 }
-                int claimed;
-                try {
-                    claimed = ctx.update(TASKS)
-                            .set(T_STATUS, TaskStatus.IN_PROGRESS.wire())
-                            .set(T_ASSIGNEE, agent.value())
-                            .set(T_EPOCH, T_EPOCH.plus(1))
-                            .set(T_LEASE_EXPIRES_AT, ms(leaseExpiresAt))
-                            .set(T_ASSIGNED_AT, ms(now))
-                            .set(T_PROGRESS, 0)
-                            .set(T_LAST_MESSAGE, "")
-                            .set(T_LAST_REPORT_AT, (Long) null)
-                            .set(T_UPDATED_AT, ms(now))
-                            .where(T_ID.eq(id))
-                            .and(READY)
-                            .execute();
-                } catch (DataAccessException e) {
-                    SQLException sql = sqlCause(e);
-                    if (sql != null && isConstraintViolation(sql)) {
-                        // a concurrent claim by the same agent won (databases that do not serialise writers)
-                        throw agentBusy(agent, "another task");
-                    }
-                    throw e;
-                }
+                int claimed = ctx.update(TASKS)
+                        .set(T_STATUS, TaskStatus.IN_PROGRESS.wire())
+                        .set(T_ASSIGNEE, agent.value())
+                        .set(T_EPOCH, T_EPOCH.plus(1))
+                        .set(T_LEASE_EXPIRES_AT, ms(leaseExpiresAt))
+                        .set(T_ASSIGNED_AT, ms(now))
+                        .set(T_PROGRESS, 0)
+                        .set(T_LAST_MESSAGE, "")
+                        .set(T_LAST_REPORT_AT, (Long) null)
+                        .set(T_UPDATED_AT, ms(now))
+                        .where(T_ID.eq(id))
+                        .and(READY_BY_ID)
+                        .execute();
                 if (claimed == 1) {
                     Task task = taskRow(ctx, new TaskId(id)).orElseThrow();
                     touch(ctx, agent, now);
@@ -1003,15 +1052,17 @@ public abstract class SqlStorageBackend implements StorageBackend {
                 }
             }
             return Optional.empty();
-        });
+        }
     }
 
-    private static ConflictException agentPaused(AgentId agent, long pausedAt) {
+    /** The refusal of a claim for an agent a human paused. */
+    protected static ConflictException agentPaused(AgentId agent, long pausedAt) {
         return new ConflictException("agent_paused", "agent '" + agent + "' was paused by a human at "
                 + Instant.ofEpochMilli(pausedAt) + "; it gets no new task until it is resumed");
     }
 
-    private static ConflictException agentBusy(AgentId agent, String held) {
+    /** The refusal of a claim for an agent that holds a task already. */
+    protected static ConflictException agentBusy(AgentId agent, String held) {
         return new ConflictException("agent_busy", "agent '" + agent + "' already holds task '" + held
                 + "'; finish it or report a blocker before asking for another");
     }
@@ -1093,10 +1144,13 @@ public abstract class SqlStorageBackend implements StorageBackend {
                         .execute();
             }
             touched.addAll(dependents);
-            String parent = ctx.select(T_PARENT)
-                    .from(TASKS)
-                    .where(T_ID.eq(done))
-                    .fetchOne(T_PARENT);
+            // the finished task's parent is known; a parent finished on the way is read
+            String parent = done.equals(finished.id().value())
+                    ? (finished.parentId() == null ? null : finished.parentId().value())
+                    : ctx.select(T_PARENT)
+                            .from(TASKS)
+                            .where(T_ID.eq(done))
+                            .fetchOne(T_PARENT);
             if (parent == null) {
                 continue;
             }
@@ -1129,15 +1183,14 @@ public abstract class SqlStorageBackend implements StorageBackend {
                 ctx.select(T_ID)
                         .from(TASKS)
                         .where(T_ID.in(chunk))
-                        .and(READY)
+                        .and(READY_BY_ID)
                         .orderBy(T_SEQ)
                         .fetch(T_ID)
                         .forEach(id -> unblocked.add(new TaskId(id)));
             }
         }
-        beforeProjectCompletionCheck(ctx, finished.projectId());
         // one probe of the tasks_status index: is any task of the project not done?
-        boolean complete = !ctx.fetchExists(ctx.selectOne()
+        boolean complete = projectMayBeComplete(ctx, finished.projectId()) && !ctx.fetchExists(ctx.selectOne()
                 .from(TASKS)
                 .where(T_PROJECT.eq(finished.projectId().value()))
                 .and(T_STATUS.in(TaskStatus.TODO.wire(), TaskStatus.IN_PROGRESS.wire(), TaskStatus.BLOCKED.wire())));
@@ -1359,7 +1412,7 @@ public abstract class SqlStorageBackend implements StorageBackend {
 
     @Override
     public Optional<Agent> findAgent(AgentId id) {
-        return read("find agent " + id, ctx -> agentsWhere(ctx, A_ID.eq(id.value())).stream().findFirst());
+        return readOne("find agent " + id, ctx -> agentsWhere(ctx, A_ID.eq(id.value())).stream().findFirst());
     }
 
     @Override
@@ -1463,7 +1516,11 @@ public abstract class SqlStorageBackend implements StorageBackend {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return read("list decisions", ctx -> {
+        return read("list decisions", ctx -> decisions(ctx, ids));
+    }
+
+    private List<Decision> decisions(DSLContext ctx, List<String> ids) {
+        {
             List<Decision> out = new ArrayList<>();
             for (List<String> chunk : chunks(ids)) {
                 out.addAll(ctx.select(DC_ID, DC_PROJECT, DC_TASK, DC_AGENT, DC_TEXT, DC_WHAT, DC_WHY, DC_IMPACT, DC_CREATED_AT, DC_SEQ)
@@ -1478,7 +1535,7 @@ public abstract class SqlStorageBackend implements StorageBackend {
                 out.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
             }
             return out;
-        });
+        }
     }
 
     @Override
@@ -1513,7 +1570,11 @@ public abstract class SqlStorageBackend implements StorageBackend {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return read("list artifacts", ctx -> {
+        return read("list artifacts", ctx -> artifacts(ctx, ids));
+    }
+
+    private List<Artifact> artifacts(DSLContext ctx, List<String> ids) {
+        {
             List<Artifact> out = new ArrayList<>();
             for (List<String> chunk : chunks(ids)) {
                 out.addAll(ctx.select(AR_ID, AR_PROJECT, AR_TASK, AR_FILENAME, AR_TYPE, AR_LOCATION, AR_DESCRIPTION, AR_SIZE,
@@ -1529,19 +1590,38 @@ public abstract class SqlStorageBackend implements StorageBackend {
                 out.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
             }
             return out;
-        });
+        }
     }
 
     @Override
     public List<Blocker> blockersFor(TaskId task) {
-        return read("list blockers of task " + task, ctx -> ctx.select(B_ID, B_TASK, B_AGENT, B_DESCRIPTION, B_SEVERITY,
-                        B_CREATED_AT, B_RESOLVED_AT, B_SEQ)
+        return readOne("list blockers of task " + task, ctx -> blockers(ctx, task));
+    }
+
+    @Override
+    public TaskContextRows contextRows(TaskId task, Collection<TaskId> tasks, Collection<TaskId> notesOf) {
+        List<String> taskIds = tasks.stream().map(TaskId::value).distinct().toList();
+        List<String> noteIds = notesOf.stream().map(TaskId::value).distinct().toList();
+        return read("read the context of task " + task, ctx -> {
+            List<Task> found = new ArrayList<>();
+            for (List<String> chunk : chunks(taskIds)) {
+                found.addAll(tasksWhere(ctx, T_ID.in(chunk)));
+            }
+            return new TaskContextRows(found,
+                    noteIds.isEmpty() ? List.of() : decisions(ctx, noteIds),
+                    noteIds.isEmpty() ? List.of() : artifacts(ctx, noteIds),
+                    blockers(ctx, task));
+        });
+    }
+
+    private List<Blocker> blockers(DSLContext ctx, TaskId task) {
+        return ctx.select(B_ID, B_TASK, B_AGENT, B_DESCRIPTION, B_SEVERITY, B_CREATED_AT, B_RESOLVED_AT, B_SEQ)
                 .from(BLOCKERS)
                 .where(B_TASK.eq(task.value()))
                 .orderBy(B_CREATED_AT, B_SEQ)
                 .fetch(r -> new Blocker(r.get(B_ID), new TaskId(r.get(B_TASK)), new AgentId(r.get(B_AGENT)),
                         r.get(B_DESCRIPTION), BlockerSeverity.parse("blockers.severity", r.get(B_SEVERITY)),
-                        inst(r.get(B_CREATED_AT)), inst(r.get(B_RESOLVED_AT)))));
+                        inst(r.get(B_CREATED_AT)), inst(r.get(B_RESOLVED_AT))));
     }
 
     // ==== events ================================================================================================
@@ -1577,7 +1657,7 @@ public abstract class SqlStorageBackend implements StorageBackend {
 
     @Override
     public List<Event> eventsAfter(long afterId, ProjectId projectId, int limit) {
-        return read("read events after " + afterId, ctx -> ctx.select(E_ID, E_TYPE, E_PROJECT, E_TASK, E_AGENT, E_DATA, E_AT)
+        return readOne("read events after " + afterId, ctx -> ctx.select(E_ID, E_TYPE, E_PROJECT, E_TASK, E_AGENT, E_DATA, E_AT)
                 .from(EVENTS)
                 .where(E_ID.gt(afterId))
                 .and(projectId == null ? noCondition() : E_PROJECT.eq(projectId.value()))
@@ -1595,7 +1675,7 @@ public abstract class SqlStorageBackend implements StorageBackend {
 
     @Override
     public long lastEventId() {
-        return read("read the last event id", ctx -> ctx.select(coalesce(max(E_ID), inline(0L)))
+        return readOne("read the last event id", ctx -> ctx.select(coalesce(max(E_ID), inline(0L)))
                 .from(EVENTS)
                 .fetchOne(0, Long.class));
     }
@@ -1644,32 +1724,47 @@ public abstract class SqlStorageBackend implements StorageBackend {
         List<Object[]> rows = new ArrayList<>();
         try (java.sql.ResultSet rs = query.fetchResultSet()) {
             while (rs.next()) {
-                Object[] row = new Object[TASK_COLUMNS.size()];
-                for (int i = 0; i < row.length; i++) {
-                    Class<?> type = TASK_COLUMNS.get(i).getType();
-                    Object v;
-                    if (type == String.class) {
-                        v = rs.getString(i + 1);
-                    } else if (type == Long.class) {
-                        long l = rs.getLong(i + 1);
-                        v = rs.wasNull() ? null : l;
-                    } else if (type == Integer.class) {
-                        int n = rs.getInt(i + 1);
-                        v = rs.wasNull() ? null : n;
-                    } else if (type == Double.class) {
-                        double d = rs.getDouble(i + 1);
-                        v = rs.wasNull() ? null : d;
-                    } else {
-                        v = rs.getObject(i + 1);
-                    }
-                    row[i] = v;
-                }
-                rows.add(row);
+                rows.add(taskRowValues(rs, 1));
             }
         } catch (java.sql.SQLException e) {
             throw new org.jooq.exception.DataAccessException("reading tasks: " + e.getMessage(), e);
         }
         return toTasks(ctx, rows, wholeProject);
+    }
+
+    private static Object[] taskRowValues(java.sql.ResultSet rs, int first) throws SQLException {
+        Object[] row = new Object[TASK_COLUMNS.size()];
+        for (int i = 0; i < row.length; i++) {
+            Class<?> type = TASK_COLUMNS.get(i).getType();
+            int at = first + i;
+            Object v;
+            if (type == String.class) {
+                v = rs.getString(at);
+            } else if (type == Long.class) {
+                long l = rs.getLong(at);
+                v = rs.wasNull() ? null : l;
+            } else if (type == Integer.class) {
+                int n = rs.getInt(at);
+                v = rs.wasNull() ? null : n;
+            } else if (type == Double.class) {
+                double d = rs.getDouble(at);
+                v = rs.wasNull() ? null : d;
+            } else {
+                v = rs.getObject(at);
+            }
+            row[i] = v;
+        }
+        return row;
+    }
+
+    /** The columns of a task row, in the order {@link #readTask} reads them. */
+    protected static List<Field<?>> taskColumns() {
+        return TASK_COLUMNS;
+    }
+
+    /** Reads the task in the current row of {@code rs}, whose columns from {@code first} on are {@link #taskColumns()}. */
+    protected final Task readTask(java.sql.ResultSet rs, int first, List<TaskId> dependencies) throws SQLException {
+        return toTask(taskRowValues(rs, first), dependencies);
     }
 
     /**
