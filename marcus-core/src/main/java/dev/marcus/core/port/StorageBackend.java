@@ -274,6 +274,36 @@ public interface StorageBackend extends AutoCloseable {
      */
     List<Event> eventsAfter(long afterId, ProjectId projectId, int limit);
 
+    /**
+     * The events with these ids that exist now, in id order. A reader tailing {@link #eventsAfter} on a database
+     * whose writers commit side by side asks again for ids it saw skipped: a transaction that took a smaller id may
+     * commit after one that took a larger. The default reads forward from the smallest id; stores override it with a
+     * direct lookup.
+     */
+    default List<Event> eventsWithIds(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<Long> wanted = new java.util.HashSet<>(ids);
+        long min = java.util.Collections.min(ids);
+        long max = java.util.Collections.max(ids);
+        List<Event> out = new java.util.ArrayList<>();
+        long after = min - 1;
+        while (after < max) {
+            List<Event> batch = eventsAfter(after, null, 1000);
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (Event e : batch) {
+                if (wanted.contains(e.id())) {
+                    out.add(e);
+                }
+            }
+            after = batch.get(batch.size() - 1).id();
+        }
+        return out;
+    }
+
     /** The id of the newest event, 0 when there is none. */
     long lastEventId();
 

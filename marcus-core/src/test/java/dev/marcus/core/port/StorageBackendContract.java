@@ -1144,6 +1144,17 @@ public abstract class StorageBackendContract {
     }
 
     @Test
+    void eventsWithIds_returnsThoseThatExist_inIdOrder() {
+        project(task("a"), task("b"), task("c"));
+        List<Event> all = store.eventsAfter(0, null, 100);
+        assertThat(all).hasSize(4);
+        long missing = all.get(3).id() + 1000;
+        assertThat(store.eventsWithIds(List.of(all.get(2).id(), missing, all.get(0).id())))
+                .containsExactly(all.get(0), all.get(2));
+        assertThat(store.eventsWithIds(List.of())).isEmpty();
+    }
+
+    @Test
     void everyMutation_appendsItsEvents_withMonotonicallyGrowingIds() {
         project(task("a"), task("b"), task("c"));
         store.setActiveProject(P, T0);

@@ -1663,14 +1663,36 @@ public abstract class SqlStorageBackend implements StorageBackend {
                 .and(projectId == null ? noCondition() : E_PROJECT.eq(projectId.value()))
                 .orderBy(E_ID)
                 .limit(Math.max(0, limit))
-                .fetch(r -> new Event(
-                        r.get(E_ID),
-                        EventType.parse("events.type", r.get(E_TYPE)),
-                        r.get(E_PROJECT) == null ? null : new ProjectId(r.get(E_PROJECT)),
-                        r.get(E_TASK) == null ? null : new TaskId(r.get(E_TASK)),
-                        r.get(E_AGENT) == null ? null : new AgentId(r.get(E_AGENT)),
-                        json.map("events.data", r.get(E_DATA)),
-                        inst(r.get(E_AT)))));
+                .fetch(this::event));
+    }
+
+    @Override
+    public List<Event> eventsWithIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Long> wanted = List.copyOf(new java.util.TreeSet<>(ids));
+        List<Event> out = new ArrayList<>();
+        for (int from = 0; from < wanted.size(); from += IN_CHUNK) {
+            List<Long> chunk = wanted.subList(from, Math.min(wanted.size(), from + IN_CHUNK));
+            out.addAll(readOne("read events by id", ctx -> ctx.select(E_ID, E_TYPE, E_PROJECT, E_TASK, E_AGENT, E_DATA, E_AT)
+                    .from(EVENTS)
+                    .where(E_ID.in(chunk))
+                    .orderBy(E_ID)
+                    .fetch(this::event)));
+        }
+        return out;
+    }
+
+    private Event event(Record r) {
+        return new Event(
+                r.get(E_ID),
+                EventType.parse("events.type", r.get(E_TYPE)),
+                r.get(E_PROJECT) == null ? null : new ProjectId(r.get(E_PROJECT)),
+                r.get(E_TASK) == null ? null : new TaskId(r.get(E_TASK)),
+                r.get(E_AGENT) == null ? null : new AgentId(r.get(E_AGENT)),
+                json.map("events.data", r.get(E_DATA)),
+                inst(r.get(E_AT)));
     }
 
     @Override
