@@ -94,6 +94,11 @@ public final class BenchHttpCommand implements Callable<Integer> {
         try {
             if (url == null) {
                 int port = freePort();
+                if (token == null) {
+                    // the started server requires it on /mcp; with accounts on (team profile) it acts as an unscoped
+                    // admin, so the run also pays for the role checks and the audit line of every change
+                    token = "bench-" + java.util.UUID.randomUUID();
+                }
                 server = startServer(port);
                 url = "http://127.0.0.1:" + port;
                 awaitHealth(server, url);
@@ -272,6 +277,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(home.resolve("serve.log").toFile());
         pb.environment().put("MARCUS_HOME", home.toString());
+        pb.environment().put("MARCUS_MCP_TOKEN", token);
         pb.environment().putIfAbsent("MARCUS_LOG_LEVEL", "WARN");
         return pb.start();
     }
