@@ -114,6 +114,19 @@ class SqliteToPostgresIT {
         }
     }
 
+    @Test
+    void credentialsTheServerRefuses_giveAClearErrorAndTheUnavailableExitCode(@TempDir Path elsewhere) throws Exception {
+        String hostPort = PG.url().jdbcUrl().replaceFirst("^jdbc:postgresql://", "").replaceFirst("/.*$", "");
+        Files.writeString(elsewhere.resolve(dev.marcus.cli.config.ConfigLoader.FILE_NAME),
+                "profile=team\ndatabase.url=postgres://marcus_no_such_role:s3cret@" + hostPort + "/test\n");
+        StringWriter err = new StringWriter();
+        CommandLine cl = MarcusCommand.commandLine(new PrintStream(new java.io.ByteArrayOutputStream()));
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(err, true));
+        assertThat(cl.execute("--home", elsewhere.toString(), "status")).isEqualTo(5);
+        assertThat(err.toString()).contains("refused the credentials").doesNotContain("s3cret");
+    }
+
     private static int run(String... args) {
         CommandLine cl = MarcusCommand.commandLine(new PrintStream(new java.io.ByteArrayOutputStream()));
         StringWriter err = new StringWriter();

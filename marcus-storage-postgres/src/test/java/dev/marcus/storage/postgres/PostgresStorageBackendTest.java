@@ -108,6 +108,18 @@ class PostgresStorageBackendTest extends StorageBackendContract {
     }
 
     @Test
+    void credentialsTheRealServerRefuses_areNamedAsSuch_withoutThePassword() {
+        // this server trusts every connection, so a wrong password passes; a user it does not know is refused
+        // (SQLSTATE 28000) through the same path as a wrong password would be (28P01)
+        String url = "postgres://marcus_no_such_role:s3cret@" + PG.url().jdbcUrl().replaceFirst("^jdbc:postgresql://", "")
+                .replaceFirst("\\?.*$", "");
+        assertThatThrownBy(() -> PostgresStorageBackend.open(url))
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("refused the credentials")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void aRefusedPassword_andAMissingDatabase_areNamedAsSuch() {
         // the local test server trusts every connection, so the server's answers are replayed here
         assertThat(PostgresStorageBackend.connectFailure("pg", new java.sql.SQLException(
