@@ -1341,6 +1341,18 @@ public abstract class StorageBackendContract {
     };
 
     @Test
+    void readyTasks_readAgain_showEveryChangeSinceTheLastRead() {
+        project(task("a"), task("b"));
+        assertThat(store.readyTasks(P, 10)).extracting(Task::name).containsExactly("Task a", "Task b");
+
+        // at the instant the task was created: only the row itself tells the change apart
+        store.updateTask(tid("a"), new TaskEdit("Renamed", null, Priority.URGENT, null, null, null), T0);
+
+        assertThat(store.readyTasks(P, 10)).extracting(Task::name).containsExactly("Renamed", "Task b");
+        assertThat(store.readyTasks(P, 10).get(0)).isEqualTo(stored("a"));
+    }
+
+    @Test
     void updateTask_changesOnlyTheGivenFields_andAppendsTaskUpdatedWithBeforeAndAfter() {
         project(task("a"), task("b"));
         long before = store.lastEventId();

@@ -297,7 +297,7 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
             try (java.sql.ResultSet rs = ctx.resultQuery(READY_SQL, projectId.value(), projectId.value(),
                     Math.max(0, limit)).fetchResultSet()) {
                 while (rs.next()) {
-                    out.add(readTask(rs, 1, ids(rs.getArray("deps"))));
+                    out.add(readyRow(rs));
                 }
             } catch (SQLException e) {
                 throw new org.jooq.exception.DataAccessException("reading ready tasks: " + e.getMessage(), e);
@@ -306,10 +306,44 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
         });
     }
 
+    /**
+     * Ready rows already read, by task id, with the row version they were read at. Every request for work reads the
+     * same window of 200 ready tasks less the few taken since; decoding the rows (strings, JSON lists, records) took
+     * more of this process's CPU than anything else it did per request.
+     */
+    private final java.util.Map<String, KnownRow> readyRows = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int KNOWN_ROWS = 10_000;
+
+    /**
+     * A row version: {@code xmin} (the transaction that wrote this version of the row; every update writes a new
+     * version) and {@code updated_at}, so that equal keys mean the very same row contents.
+     */
+    private record KnownRow(long xmin, long updatedAt, Task task) {
+    }
+
+    private Task readyRow(java.sql.ResultSet rs) throws SQLException {
+        String id = rs.getString(1);
+        long xmin = rs.getLong("row_xmin");
+        long updatedAt = rs.getLong("updated_at");
+        List<TaskId> deps = ids(rs.getArray("deps"));
+        KnownRow known = readyRows.get(id);
+        if (known != null && known.xmin() == xmin && known.updatedAt() == updatedAt
+                && known.task().dependencies().equals(deps)) {
+            return known.task();
+        }
+        Task task = readTask(rs, 1, deps);
+        if (readyRows.size() >= KNOWN_ROWS) {
+            readyRows.clear();
+        }
+        readyRows.put(id, new KnownRow(xmin, updatedAt, task));
+        return task;
+    }
+
     // served by the partial index tasks_ready (project_id, seq); see readyTasksOf for the range
     private static final String READY_SQL = "SELECT " + columnsOf("t") + ","
             + " ARRAY(SELECT d.depends_on FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on"
-            + " WHERE d.task_id = t.id ORDER BY dt.seq) AS deps"
+            + " WHERE d.task_id = t.id ORDER BY dt.seq) AS deps,"
+            + " t.xmin::text::bigint AS row_xmin"
             + " FROM tasks t"
             + " WHERE t.project_id >= ? AND t.project_id <= ?"
             + " AND t.status = 'todo' AND t.assignee IS NULL AND t.pending_deps = 0 AND t.subtask_count = 0"
