@@ -64,8 +64,7 @@ public final class TaskRanker {
             int unblocks = graph.unblockCount(t.id());
             boolean onCritical = longestTail > 0 && graph.tailHours(t.id()) >= longestTail - 1e-9;
             double score = 3 * match + 2 * t.priority().weight() + Math.min(unblocks / 5.0, 1.0) + (onCritical ? 1 : 0);
-            boolean deploy = DEPLOY_LIKE.matcher(t.name()).find()
-                    || t.labels().stream().anyMatch(l -> DEPLOY_LIKE.matcher(l).find());
+            boolean deploy = deployLike(t.name()) || t.labels().stream().anyMatch(TaskRanker::deployLike);
             out.add(new Ranked(t, score, deploy, match, unblocks, onCritical));
         }
         out.sort(Comparator.comparing(Ranked::deployLike)
@@ -73,4 +72,23 @@ public final class TaskRanker {
                 .thenComparingLong(r -> r.task().sequence()));
         return out;
     }
+
+    /**
+     * Whether a name or label reads deployment-like, remembered: every request for work ranks the same window of
+     * ready tasks again, and the regular expression was a tenth of the ranking's time. Bounded; cleared when full.
+     */
+    private static boolean deployLike(String text) {
+        Boolean known = DEPLOY_LIKE_SEEN.get(text);
+        if (known != null) {
+            return known;
+        }
+        boolean deploy = DEPLOY_LIKE.matcher(text).find();
+        if (DEPLOY_LIKE_SEEN.size() >= 10_000) {
+            DEPLOY_LIKE_SEEN.clear();
+        }
+        DEPLOY_LIKE_SEEN.put(text, deploy);
+        return deploy;
+    }
+
+    private static final java.util.Map<String, Boolean> DEPLOY_LIKE_SEEN = new java.util.concurrent.ConcurrentHashMap<>();
 }

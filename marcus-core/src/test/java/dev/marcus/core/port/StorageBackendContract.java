@@ -682,6 +682,28 @@ public abstract class StorageBackendContract {
         assertThat(store.findAgent(aid("agent-1")).orElseThrow().completedTasks()).isEqualTo(2);
     }
 
+    @Test
+    void completeTask_recordsTheSpendInItsEvent_andKeepsTheLastMessageWhenItHasNone() {
+        project(task("a"), task("b"));
+        register("agent-1");
+        Task a = claim("agent-1", "a");
+        store.recordProgress(report("a", "agent-1", null, 50, "half"), LEASE, T0);
+        long before = store.lastEventId();
+
+        Completion quiet = store.completeTask(new ProgressReport(tid("a"), aid("agent-1"), a.leaseEpoch(), 100, "", 0, 0), T0);
+        claim("agent-1", "b");
+        store.completeTask(new ProgressReport(tid("b"), aid("agent-1"), null, 100, "shipped", 7, 0.5), T0);
+
+        assertThat(quiet.task().lastMessage()).isEqualTo("half");
+        assertThat(stored("a")).isEqualTo(quiet.task());
+        assertThat(stored("b").lastMessage()).isEqualTo("shipped");
+        assertThat(store.eventsAfter(before, P, 10)).filteredOn(e -> e.type() == EventType.TASK_COMPLETED)
+                .extracting(Event::data)
+                .satisfiesExactly(
+                        data -> assertThat(data).doesNotContainKeys("tokens_used", "cost_usd"),
+                        data -> assertThat(data).containsEntry("tokens_used", "7").containsEntry("cost_usd", "0.5"));
+    }
+
     // ==== blockers and unassigning ==============================================================================
 
     protected static Blocker blocker(String taskId, String agent) {
@@ -1317,6 +1339,18 @@ public abstract class StorageBackendContract {
             }
         }
     };
+
+    @Test
+    void readyTasks_readAgain_showEveryChangeSinceTheLastRead() {
+        project(task("a"), task("b"));
+        assertThat(store.readyTasks(P, 10)).extracting(Task::name).containsExactly("Task a", "Task b");
+
+        // at the instant the task was created: only the row itself tells the change apart
+        store.updateTask(tid("a"), new TaskEdit("Renamed", null, Priority.URGENT, null, null, null), T0);
+
+        assertThat(store.readyTasks(P, 10)).extracting(Task::name).containsExactly("Renamed", "Task b");
+        assertThat(store.readyTasks(P, 10).get(0)).isEqualTo(stored("a"));
+    }
 
     @Test
     void updateTask_changesOnlyTheGivenFields_andAppendsTaskUpdatedWithBeforeAndAfter() {

@@ -12,6 +12,8 @@ import dev.marcus.core.model.Project;
 import dev.marcus.core.model.ProjectId;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.model.TaskId;
+import dev.marcus.core.port.Completion;
+import dev.marcus.core.port.ProgressReport;
 import dev.marcus.core.port.GraphCheck;
 import dev.marcus.storage.sql.SqlStorageBackend;
 import java.net.ConnectException;
@@ -40,6 +42,7 @@ import org.jooq.SelectForUpdateStep;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -283,6 +286,80 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
     }
 
     /**
+     * The ready tasks with their dependencies in one statement, outside a transaction (one round trip instead of
+     * {@code BEGIN}, the tasks, their dependencies and {@code COMMIT}): one statement is one snapshot, so the rows and
+     * their dependencies agree as they did in the read transaction.
+     */
+    @Override
+    public List<Task> readyTasks(ProjectId projectId, int limit) {
+        return readOne("list ready tasks of project " + projectId, ctx -> {
+            List<Task> out = new ArrayList<>();
+            try (java.sql.ResultSet rs = ctx.resultQuery(READY_SQL, projectId.value(), projectId.value(),
+                    Math.max(0, limit)).fetchResultSet()) {
+                while (rs.next()) {
+                    out.add(readyRow(rs));
+                }
+            } catch (SQLException e) {
+                throw new org.jooq.exception.DataAccessException("reading ready tasks: " + e.getMessage(), e);
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Ready rows already read, by task id, with the row version they were read at. Every request for work reads the
+     * same window of 200 ready tasks less the few taken since; decoding the rows (strings, JSON lists, records) took
+     * more of this process's CPU than anything else it did per request.
+     */
+    private final java.util.Map<String, KnownRow> readyRows = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int KNOWN_ROWS = 10_000;
+
+    /**
+     * A row version: {@code xmin} (the transaction that wrote this version of the row; every update writes a new
+     * version) and {@code updated_at}, so that equal keys mean the very same row contents.
+     */
+    private record KnownRow(long xmin, long updatedAt, Task task) {
+    }
+
+    private Task readyRow(java.sql.ResultSet rs) throws SQLException {
+        String id = rs.getString(1);
+        long xmin = rs.getLong("row_xmin");
+        long updatedAt = rs.getLong("updated_at");
+        List<TaskId> deps = ids(rs.getArray("deps"));
+        KnownRow known = readyRows.get(id);
+        if (known != null && known.xmin() == xmin && known.updatedAt() == updatedAt
+                && known.task().dependencies().equals(deps)) {
+            return known.task();
+        }
+        Task task = readTask(rs, 1, deps);
+        if (readyRows.size() >= KNOWN_ROWS) {
+            readyRows.clear();
+        }
+        readyRows.put(id, new KnownRow(xmin, updatedAt, task));
+        return task;
+    }
+
+    // served by the partial index tasks_ready (project_id, seq); see readyTasksOf for the range
+    private static final String READY_SQL = "SELECT " + columnsOf("t") + ","
+            + " ARRAY(SELECT d.depends_on FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on"
+            + " WHERE d.task_id = t.id ORDER BY dt.seq) AS deps,"
+            + " t.xmin::text::bigint AS row_xmin"
+            + " FROM tasks t"
+            + " WHERE t.project_id >= ? AND t.project_id <= ?"
+            + " AND t.status = 'todo' AND t.assignee IS NULL AND t.pending_deps = 0 AND t.subtask_count = 0"
+            + " ORDER BY t.project_id, t.seq"
+            + " LIMIT ?";
+
+    /** {@link #taskColumns()} of the table aliased {@code alias}, comma-separated, in order. */
+    private static String columnsOf(String alias) {
+        StringBuilder columns = new StringBuilder();
+        for (Field<?> f : taskColumns()) {
+            columns.append(columns.length() == 0 ? "" : ", ").append(alias).append('.').append(f.getName());
+        }
+        return columns.toString();
+    }
+
+    /**
      * The claim in one statement (one round trip): it checks the agent and what it holds, locks the first still-ready
      * candidate in rank order with {@code FOR UPDATE SKIP LOCKED} (candidates that concurrent claims hold are passed
      * over, never waited for; only that one row is locked), takes it, notes the agent was seen and appends
@@ -376,6 +453,84 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
                 + " ARRAY(SELECT d.depends_on FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on"
                 + " WHERE d.task_id = c.id ORDER BY dt.seq) AS deps"
                 + " FROM (SELECT 1) one LEFT JOIN claimed c ON true";
+    }
+
+    /**
+     * The completion in one statement plus the project check: the update of the task (only while the reporter holds it
+     * at the epoch it reports, re-checked on the newest row version when a concurrent write changed it), the agent's
+     * count, {@code task_completed}, and the dependents' {@code pending_deps}, returning the finished row with its
+     * dependencies and the dependents that became ready. Then {@link #completeProjectIfDone} as in the shared path
+     * (the witness, in a statement of its own that sees this update). A subtask (its parent's counters, perhaps the
+     * parent's completion) and every refusal take the shared step-by-step path: nothing was written then.
+     */
+    @Override
+    protected Optional<Completion> completeAtOnce(DSLContext ctx, ProgressReport report, Instant now) {
+        long at = now.toEpochMilli();
+        String message = report.message() == null || report.message().isEmpty() ? null : report.message();
+        Field<Long> epoch = DSL.val(report.expectedEpoch(), SQLDataType.BIGINT);
+        Object[] binds = {
+            at, report.tokensUsed(), report.costUsd(), at, at, DSL.val(message, SQLDataType.VARCHAR),   // done
+            report.task().value(), report.agent().value(), epoch, epoch,
+            at, at, report.agent().value(),                                                          // credited
+            workspace(), report.agent().value(), completionEventData(report), at, at, at,            // event
+            at, report.task().value(),                                                               // dependents
+        };
+        Task task;
+        ProjectId project;
+        List<TaskId> unblocked = new ArrayList<>();
+        try (java.sql.ResultSet rs = ctx.resultQuery(COMPLETE_SQL, binds).fetchResultSet()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            task = readTask(rs, 1, ids(rs.getArray("deps")));
+            unblocked.addAll(ids(rs.getArray("unblocked")));
+            project = task.projectId();
+        } catch (SQLException e) {
+            throw new org.jooq.exception.DataAccessException("completing a task: " + e.getMessage(), e);
+        }
+        boolean complete = completeProjectIfDone(ctx, project, now);
+        return Optional.of(new Completion(task, unblocked, List.of(), complete));
+    }
+
+    private static List<TaskId> ids(java.sql.Array array) throws SQLException {
+        List<TaskId> out = new ArrayList<>();
+        if (array != null) {
+            for (Object id : (Object[]) array.getArray()) {
+                out.add(new TaskId((String) id));
+            }
+        }
+        return out;
+    }
+
+    private static final String COMPLETE_SQL = completeSql();
+
+    private static String completeSql() {
+        return "WITH done AS ("
+                + " UPDATE tasks t SET status = 'done', assignee = NULL, lease_expires_at = NULL, progress = 100,"
+                + " last_report_at = ?, tokens_used = t.tokens_used + ?, cost_usd = t.cost_usd + ?, completed_at = ?,"
+                + " updated_at = ?, last_message = COALESCE(?::text, t.last_message)"
+                + " WHERE t.id = ? AND t.status <> 'done' AND t.assignee = ? AND t.parent_id IS NULL"
+                + " AND (?::bigint IS NULL OR t.lease_epoch = ?::bigint)"
+                + " RETURNING t.*"
+                + "), credited AS ("
+                + " UPDATE agents SET completed_tasks = completed_tasks + 1, last_seen_at = ?, updated_at = ?"
+                + " WHERE id = ? AND EXISTS (SELECT 1 FROM done)"
+                + "), event AS ("
+                + " INSERT INTO events (workspace_id, type, project_id, task_id, agent_id, data, at, created_at, updated_at)"
+                + " SELECT ?, 'task_completed', d.project_id, d.id, ?, ?, ?, ?, ? FROM done d"
+                + "), dependents AS ("
+                + " UPDATE tasks t SET pending_deps = t.pending_deps - 1, updated_at = ?"
+                + " FROM task_dependencies dep"
+                + " WHERE dep.depends_on = ? AND t.id = dep.task_id AND EXISTS (SELECT 1 FROM done)"
+                // the values after this update: ready as READY_BY_ID says
+                + " RETURNING t.id, t.seq, (t.status = 'todo' AND t.assignee IS NULL AND t.pending_deps <= 0"
+                + " AND t.subtask_count <= 0) AS ready"
+                + ")"
+                + " SELECT " + columnsOf("c") + ","
+                + " ARRAY(SELECT d.depends_on FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on"
+                + " WHERE d.task_id = c.id ORDER BY dt.seq) AS deps,"
+                + " ARRAY(SELECT u.id FROM dependents u WHERE u.ready ORDER BY u.seq) AS unblocked"
+                + " FROM done c";
     }
 
     @Override

@@ -198,6 +198,21 @@ public abstract class SqlStorageBackend implements StorageBackend {
     }
 
     /**
+     * Completes the task of {@code report} inside the caller's write transaction with fewer round trips, when the
+     * database can: the port's {@link #completeTask} contract for the common case. Empty means nothing was written and
+     * the shared step-by-step completion runs in the same transaction (refusals with their reasons, subtasks). The
+     * default is always empty. An override must end with {@link #completeProjectIfDone}.
+     */
+    protected Optional<Completion> completeAtOnce(DSLContext ctx, ProgressReport report, Instant now) {
+        return Optional.empty();
+    }
+
+    /** The data of the {@code task_completed} event of {@code report}, as every write stores event data. */
+    protected final String completionEventData(ProgressReport report) {
+        return json.map(spend(report, Map.of("message", nullToEmpty(report.message()))));
+    }
+
+    /**
      * The condition that selects a project's rows for {@link #readyTasks}, ordered by {@code (project_id, seq)}; the
      * default is plain equality.
      */
@@ -1096,6 +1111,10 @@ public abstract class SqlStorageBackend implements StorageBackend {
     @Override
     public Completion completeTask(ProgressReport report, Instant now) {
         return write("complete task " + report.task(), ctx -> {
+            Optional<Completion> atOnce = completeAtOnce(ctx, report, now);
+            if (atOnce.isPresent()) {
+                return atOnce.get();
+            }
             Task task = requireHolder(ctx, report);
             var update = ctx.update(TASKS)
                     .set(T_STATUS, TaskStatus.DONE.wire())
@@ -1189,23 +1208,33 @@ public abstract class SqlStorageBackend implements StorageBackend {
                         .forEach(id -> unblocked.add(new TaskId(id)));
             }
         }
+        boolean complete = completeProjectIfDone(ctx, finished.projectId(), now);
+        return new Completion(taskRow(ctx, finished.id()).orElseThrow(), unblocked, completedParents, complete);
+    }
+
+    /**
+     * The last step of a completion, after its task (and what it propagated) is written: true when the project has
+     * no unfinished task left; the first completion to see that marks the project complete and appends
+     * {@code project_completed} (exactly once).
+     */
+    protected final boolean completeProjectIfDone(DSLContext ctx, ProjectId project, Instant now) {
         // one probe of the tasks_status index: is any task of the project not done?
-        boolean complete = projectMayBeComplete(ctx, finished.projectId()) && !ctx.fetchExists(ctx.selectOne()
+        boolean complete = projectMayBeComplete(ctx, project) && !ctx.fetchExists(ctx.selectOne()
                 .from(TASKS)
-                .where(T_PROJECT.eq(finished.projectId().value()))
+                .where(T_PROJECT.eq(project.value()))
                 .and(T_STATUS.in(TaskStatus.TODO.wire(), TaskStatus.IN_PROGRESS.wire(), TaskStatus.BLOCKED.wire())));
         if (complete) {
             int marked = ctx.update(PROJECTS)
                     .set(P_COMPLETED_AT, ms(now))
                     .set(P_UPDATED_AT, ms(now))
-                    .where(P_ID.eq(finished.projectId().value()))
+                    .where(P_ID.eq(project.value()))
                     .and(P_COMPLETED_AT.isNull())
                     .execute();
             if (marked == 1) {
-                event(ctx, EventType.PROJECT_COMPLETED, finished.projectId(), null, null, Map.of(), now);
+                event(ctx, EventType.PROJECT_COMPLETED, project, null, null, Map.of(), now);
             }
         }
-        return new Completion(taskRow(ctx, finished.id()).orElseThrow(), unblocked, completedParents, complete);
+        return complete;
     }
 
     @Override
