@@ -447,8 +447,10 @@
     pts.forEach((p, i) => { d += (i ? ' H' + x(p[0]).toFixed(1) + ' V' : 'M' + x(p[0]).toFixed(1) + ',') + y(p[1]).toFixed(1); });
     c.appendChild(svg('path', { d, class: 'burn' }));
     const line = (end, cls, label) => {
-      if (!end || end <= now) return;
-      const xe = Math.min(end, t1), ye = remaining * (1 - (xe - now) / (end - now));
+      // a forecast of "now" (the work left is estimated at next to nothing) is still drawn: a drop at the now line
+      if (!end || end < now) return;
+      const span = end - now;
+      const xe = Math.min(end, t1), ye = span > 0 ? remaining * (1 - (xe - now) / span) : 0;
       const l = svg('line', { x1: x(now), y1: y(remaining), x2: x(xe), y2: y(ye), class: cls });
       tip(l, label + ': ' + when(new Date(end).toISOString()));
       c.appendChild(l);
