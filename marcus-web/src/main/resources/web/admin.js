@@ -3,7 +3,7 @@
 (() => {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  const state = { auditBefore: 0 };
+  const state = { auditBefore: 0, projectNames: {} };
 
   async function api(method, path, body) {
     const opts = { method, headers: { Accept: 'application/json' } };
@@ -36,7 +36,7 @@
     rows.replaceChildren();
     for (const t of r.tokens) {
       const tr = document.createElement('tr');
-      cell(tr, t.name); cell(tr, t.project_id); cell(tr, t.role); cell(tr, t.hint, 'opt');
+      cell(tr, t.name); cell(tr, state.projectNames[t.project_id] || t.project_id); cell(tr, t.role); cell(tr, t.hint, 'opt');
       cell(tr, when(t.last_used_at), 'opt'); cell(tr, t.revoked_at ? 'revoked' : 'active');
       const td = cell(tr, '');
       td.textContent = '';
@@ -56,6 +56,7 @@
     const sel = $('token-project');
     sel.replaceChildren();
     for (const p of r.projects) {
+      state.projectNames[p.id] = p.name;
       const o = document.createElement('option');
       o.value = p.id;
       o.textContent = p.name;

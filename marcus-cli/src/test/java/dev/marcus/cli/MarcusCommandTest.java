@@ -11,48 +11,32 @@ import dev.marcus.mcp.MarcusMcpServer;
 import dev.marcus.mcp.ToolProfile;
 import dev.marcus.web.MarcusWeb;
 import dev.marcus.web.MarcusWebApp;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The CLI end to end in-process: real Dagger graph, real SQLite file in a temporary MARCUS_HOME. */
 class MarcusCommandTest {
     @TempDir
     Path home;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = MarcusCommand.commandLine(System.out);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        all[0] = "--home";
-        all[1] = home.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int exit = cl.execute(all);
-        return new Run(exit, out.toString(), err.toString());
+    private CliRunner.Run run(String... args) {
+        return CliRunner.run(home, args);
     }
 
     @Test
     void version_printsTheBuildVersion() {
-        Run r = run("--version");
+        CliRunner.Run r = run("--version");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("marcus ").doesNotContain("unknown");
     }
 
     @Test
     void help_listsTheCommandsAndTheExitCodes() {
-        Run r = run("--help");
+        CliRunner.Run r = run("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("mcp").contains("status").contains("board").contains("bench")
                 .contains("MARCUS_HOME").contains("Exit codes");
@@ -63,7 +47,7 @@ class MarcusCommandTest {
         for (String[] cmd : new String[][] {{"mcp", "--help"}, {"status", "--help"}, {"board", "--help"},
                 {"bench", "mcp", "--help"}, {"bench", "http", "--help"}, {"bench", "assign", "--help"}, {"migrate", "sqlite-to-postgres", "--help"},
                 {"upgrade", "--help"}, {"export", "--help"}, {"import", "--help"}, {"serve", "--help"}}) {
-            Run r = run(cmd);
+            CliRunner.Run r = run(cmd);
             assertThat(r.exit()).as(String.join(" ", cmd)).isZero();
             assertThat(r.out()).as(String.join(" ", cmd)).contains("Usage: marcus");
         }
@@ -77,7 +61,7 @@ class MarcusCommandTest {
                 .mcp(new MarcusMcpServer(graph.tools().all(), ToolProfile.parse("all"), Limits.DEFAULT, "test"))
                 .build().start("127.0.0.1", 0);
         try {
-            Run r = run("bench", "http", "--url", "http://127.0.0.1:" + app.port(), "--agents", "3", "--seconds", "2",
+            CliRunner.Run r = run("bench", "http", "--url", "http://127.0.0.1:" + app.port(), "--agents", "3", "--seconds", "2",
                     "--warmup", "0", "--tasks", "40");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).contains("3 agents").contains("cycles/s").contains("request_next_task p50")
@@ -90,7 +74,7 @@ class MarcusCommandTest {
 
     @Test
     void status_onAnEmptyHome_saysWhatToDoNext() {
-        Run r = run("status");
+        CliRunner.Run r = run("status");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("profile solo")
                 .contains("sqlite:" + home.resolve("marcus.db"))
@@ -107,18 +91,18 @@ class MarcusCommandTest {
         } finally {
             graph.shutdown();
         }
-        Run status = run("status");
+        CliRunner.Run status = run("status");
         assertThat(status.exit()).isZero();
         assertThat(status.out()).contains("* Shop").contains("2 tasks: 2 todo, 0 in progress, 0 blocked, 0 done")
                 .contains("agents 1 (0 working)").contains("claude-1");
-        Run board = run("board", "--width", "100");
+        CliRunner.Run board = run("board", "--width", "100");
         assertThat(board.exit()).isZero();
         assertThat(board.out()).contains("TODO (2)").contains("Schema").contains("API");
     }
 
     @Test
     void board_withoutAProject_isABadInputExitWithAHint() {
-        Run r = run("board");
+        CliRunner.Run r = run("board");
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("project_id").contains("select_project");
     }
@@ -126,14 +110,14 @@ class MarcusCommandTest {
     @Test
     void badConfiguration_exitsWithTheConfigCode_namingTheKeyAndTheFile() throws Exception {
         Files.writeString(home.resolve("config.properties"), "lease.initial_seconds=soon\n");
-        Run r = run("status");
+        CliRunner.Run r = run("status");
         assertThat(r.exit()).isEqualTo(ExitCodes.CONFIG);
         assertThat(r.err()).contains("lease.initial_seconds").contains("config.properties");
     }
 
     @Test
     void unknownProject_isANotFoundExit() {
-        Run r = run("status", "--project", "proj-nope");
+        CliRunner.Run r = run("status", "--project", "proj-nope");
         assertThat(r.exit()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(r.err()).contains("proj-nope");
     }

@@ -2,7 +2,7 @@ package dev.marcus.cli.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.marcus.cli.MarcusCommand;
+import dev.marcus.cli.CliRunner;
 import dev.marcus.core.account.AuditEntry;
 import dev.marcus.core.model.NewProject;
 import dev.marcus.core.model.NewTask;
@@ -10,70 +10,46 @@ import dev.marcus.core.model.Priority;
 import dev.marcus.core.model.ProjectId;
 import dev.marcus.core.model.TaskId;
 import dev.marcus.storage.sqlite.SqliteStorageBackend;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code marcus user …} and {@code marcus token …} in-process on a real SQLite home. */
 class AccountCommandsTest {
     @TempDir
     Path home;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String stdin, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = MarcusCommand.commandLine(System.out);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        all[0] = "--home";
-        all[1] = home.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        InputStream before = System.in;
-        try {
-            System.setIn(new ByteArrayInputStream((stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)));
-            return new Run(cl.execute(all), out.toString(), err.toString());
-        } finally {
-            System.setIn(before);
-        }
+    private CliRunner.Run run(String stdin, String... args) {
+        return CliRunner.run(home, stdin, args);
     }
 
     @Test
     void users_areAddedListedChangedAndRemoved_withClearErrorsAndExitCodes() {
-        Run added = run("a long passphrase\n", "user", "add", "--email", "Ada@Example.com", "--role", "admin", "--password-stdin");
+        CliRunner.Run added = run("a long passphrase\n", "user", "add", "--email", "Ada@Example.com", "--role", "admin", "--password-stdin");
         assertThat(added.exit()).as(added.err()).isZero();
         assertThat(added.out()).contains("added ada@example.com (admin)");
 
-        Run dup = run("a long passphrase\n", "user", "add", "--email", "ada@example.com", "--password-stdin");
+        CliRunner.Run dup = run("a long passphrase\n", "user", "add", "--email", "ada@example.com", "--password-stdin");
         assertThat(dup.exit()).isEqualTo(4);
         assertThat(dup.err()).contains("already exists");
-        Run shortPw = run("short\n", "user", "add", "--email", "bob@example.com", "--password-stdin");
+        CliRunner.Run shortPw = run("short\n", "user", "add", "--email", "bob@example.com", "--password-stdin");
         assertThat(shortPw.exit()).isEqualTo(2);
         assertThat(shortPw.err()).contains("password: must be at least 12 characters");
-        Run badRole = run("a long passphrase\n", "user", "add", "--email", "bob@example.com", "--role", "boss", "--password-stdin");
+        CliRunner.Run badRole = run("a long passphrase\n", "user", "add", "--email", "bob@example.com", "--role", "boss", "--password-stdin");
         assertThat(badRole.exit()).isEqualTo(2);
         assertThat(badRole.err()).contains("role: 'boss' is not one of viewer, developer, admin");
-        Run noTerminal = run(null, "user", "add", "--email", "bob@example.com");
+        CliRunner.Run noTerminal = run(null, "user", "add", "--email", "bob@example.com");
         assertThat(noTerminal.exit()).isEqualTo(2);
         assertThat(noTerminal.err()).contains("--password-stdin");
 
         assertThat(run("another long one\n", "user", "add", "--email", "bob@example.com", "--password-stdin").exit()).isZero();
-        Run list = run(null, "user", "list");
+        CliRunner.Run list = run(null, "user", "list");
         assertThat(list.out()).contains("ada@example.com").contains("bob@example.com").contains("developer")
                 .doesNotContain("argon2");
         assertThat(run(null, "user", "role", "bob@example.com", "viewer").out()).contains("bob@example.com is now viewer");
-        Run lastAdmin = run(null, "user", "remove", "ada@example.com");
+        CliRunner.Run lastAdmin = run(null, "user", "remove", "ada@example.com");
         assertThat(lastAdmin.exit()).isEqualTo(4);
         assertThat(lastAdmin.err()).contains("last admin");
         assertThat(run(null, "user", "remove", "bob@example.com").exit()).isZero();
@@ -94,29 +70,29 @@ class AccountCommandsTest {
                     "", Priority.MEDIUM, List.of(), List.of(), List.of(), null, List.of(), null)), Instant.now());
         }
         run("a long passphrase\n", "user", "add", "--email", "dev@example.com", "--role", "developer", "--password-stdin");
-        Run made = run(null, "token", "create", "--project", "proj-t", "--name", "laptop", "--user", "dev@example.com");
+        CliRunner.Run made = run(null, "token", "create", "--project", "proj-t", "--name", "laptop", "--user", "dev@example.com");
         assertThat(made.exit()).as(made.err()).isZero();
         String secret = made.out().strip();
         assertThat(secret).startsWith("mrc_").hasSizeGreaterThan(40);
         assertThat(made.err()).contains("cannot be shown again");
 
-        Run list = run(null, "token", "list");
+        CliRunner.Run list = run(null, "token", "list");
         assertThat(list.out()).contains("laptop").contains("proj-t").contains("active").doesNotContain(secret);
         String id = list.out().lines().filter(l -> l.contains("laptop")).findFirst().orElseThrow().split("\\s+")[0];
         assertThat(run(null, "token", "revoke", id).exit()).isZero();
         assertThat(run(null, "token", "list").out()).contains("revoked");
 
-        Run unknownProject = run(null, "token", "create", "--project", "proj-nope", "--name", "x", "--user", "dev@example.com");
+        CliRunner.Run unknownProject = run(null, "token", "create", "--project", "proj-nope", "--name", "x", "--user", "dev@example.com");
         assertThat(unknownProject.exit()).isEqualTo(3);
         assertThat(unknownProject.err()).contains("project_id");
     }
 
     @Test
     void serve_refusesToListenBeyondThisMachineWithoutAccounts() {
-        Run r = run(null, "serve", "--host", "0.0.0.0", "--accounts", "off", "--port", "0");
+        CliRunner.Run r = run(null, "serve", "--host", "0.0.0.0", "--accounts", "off", "--port", "0");
         assertThat(r.exit()).isEqualTo(6);
         assertThat(r.err()).contains("--accounts off");
-        Run bad = run(null, "serve", "--accounts", "maybe", "--port", "0");
+        CliRunner.Run bad = run(null, "serve", "--accounts", "maybe", "--port", "0");
         assertThat(bad.exit()).isEqualTo(6);
         assertThat(bad.err()).contains("--accounts: 'maybe' is not one of auto, on, off");
     }
