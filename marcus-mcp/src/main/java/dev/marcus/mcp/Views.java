@@ -119,29 +119,11 @@ public final class Views {
     }
 
     public static Map<String, Object> decision(Decision d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("decision_id", d.id());
-        m.put("task_id", d.taskId().value());
-        m.put("agent_id", d.agentId().value());
-        m.put("decision", d.text());
-        m.put("what", d.what());
-        m.put("why", d.why());
-        m.put("impact", d.impact());
-        m.put("created_at", time(d.createdAt()));
-        return m;
+        return dev.marcus.core.analytics.HistoryService.decisionView(d);
     }
 
     public static Map<String, Object> artifact(Artifact a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("artifact_id", a.id());
-        m.put("task_id", a.taskId().value());
-        m.put("filename", a.filename());
-        m.put("artifact_type", a.type().wire());
-        m.put("location", a.location());
-        m.put("description", a.description());
-        m.put("size_bytes", a.sizeBytes());
-        m.put("created_at", time(a.createdAt()));
-        return m;
+        return dev.marcus.core.analytics.HistoryService.artifactView(a);
     }
 
     public static Map<String, Object> blocker(Blocker b) {

@@ -161,16 +161,7 @@ public final class HistoryService {
                     if ((f.agentId() == null || d.agentId().value().equals(f.agentId()))
                             && (f.taskId() == null || d.taskId().value().equals(f.taskId()))
                             && (keyword == null || contains(keyword, d.text())) && inTime.test(d.createdAt())) {
-                        Map<String, Object> m = map();
-                        m.put("decision_id", d.id());
-                        m.put("task_id", d.taskId().value());
-                        m.put("agent_id", d.agentId().value());
-                        m.put("decision", d.text());
-                        m.put("what", d.what());
-                        m.put("why", d.why());
-                        m.put("impact", d.impact());
-                        m.put("created_at", time(d.createdAt()));
-                        results.add(m);
+                        results.add(decisionView(d));
                     }
                 }
             }
@@ -180,16 +171,7 @@ public final class HistoryService {
                             && (f.taskId() == null || a.taskId().value().equals(f.taskId()))
                             && (keyword == null || contains(keyword, a.filename(), a.description(), a.location()))
                             && inTime.test(a.createdAt())) {
-                        Map<String, Object> m = map();
-                        m.put("artifact_id", a.id());
-                        m.put("task_id", a.taskId().value());
-                        m.put("filename", a.filename());
-                        m.put("artifact_type", a.type().wire());
-                        m.put("location", a.location());
-                        m.put("description", a.description());
-                        m.put("size_bytes", a.sizeBytes());
-                        m.put("created_at", time(a.createdAt()));
-                        results.add(m);
+                        results.add(artifactView(a));
                     }
                 }
             }
@@ -323,5 +305,33 @@ public final class HistoryService {
         } catch (DateTimeParseException e) {
             throw new ValidationException(field, "'" + raw + "' is not an ISO-8601 time such as 2025-03-01T10:00:00Z");
         }
+    }
+
+    /** A decision as agents read it (history, task context): one definition for every adapter. */
+    public static Map<String, Object> decisionView(Decision d) {
+        Map<String, Object> m = map();
+        m.put("decision_id", d.id());
+        m.put("task_id", d.taskId().value());
+        m.put("agent_id", d.agentId().value());
+        m.put("decision", d.text());
+        m.put("what", d.what());
+        m.put("why", d.why());
+        m.put("impact", d.impact());
+        m.put("created_at", time(d.createdAt()));
+        return m;
+    }
+
+    /** An artifact as agents read it (history, task context). */
+    public static Map<String, Object> artifactView(Artifact a) {
+        Map<String, Object> m = map();
+        m.put("artifact_id", a.id());
+        m.put("task_id", a.taskId().value());
+        m.put("filename", a.filename());
+        m.put("artifact_type", a.type().wire());
+        m.put("location", a.location());
+        m.put("description", a.description());
+        m.put("size_bytes", a.sizeBytes());
+        m.put("created_at", time(a.createdAt()));
+        return m;
     }
 }
