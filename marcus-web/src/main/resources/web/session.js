@@ -11,7 +11,8 @@
     const opts = Object.assign({}, init || {});
     const method = (opts.method || 'GET').toUpperCase();
     const url = typeof input === 'string' ? input : input.url;
-    const sameOrigin = url.startsWith('/') || url.startsWith(location.origin);
+    // '//host/…' is another site: never send it the CSRF token
+    const sameOrigin = (url.startsWith('/') && !url.startsWith('//')) || url.startsWith(location.origin + '/');
     if (sameOrigin && state.csrf && !['GET', 'HEAD', 'OPTIONS'].includes(method)) {
       const headers = new Headers(opts.headers || {});
       headers.set('X-CSRF-Token', state.csrf);

@@ -13,7 +13,9 @@ import dev.marcus.core.model.TaskId;
 import dev.marcus.core.port.StorageBackend;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import java.io.IOException;
+import dev.marcus.core.model.Role;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,6 +40,9 @@ public final class AccountToolGuard implements ToolGuard {
     public Map<String, Object> admit(MarcusTool tool, Map<String, Object> arguments, Principal caller) {
         ToolAccess.Rule rule = ToolAccess.of(tool.name());
         AccountService.requireRole(caller, rule.role());
+        if (!caller.role().includes(Role.ADMIN)) {
+            serverSideEffects(tool, arguments);
+        }
         ProjectId scope = caller.scope();
         if (scope == null || rule.reach() == ToolAccess.Reach.NONE) {
             return arguments;
@@ -73,6 +78,38 @@ public final class AccountToolGuard implements ToolGuard {
             });
         }
         return args;
+    }
+
+    /**
+     * What reaches the server's own disk and processes is for admins: choosing a project's root directory (where
+     * artifacts are written), and verification commands (which completion gates run on the server). Below admin, an
+     * artifact may only be written under a root an admin has set for the task's project.
+     */
+    private void serverSideEffects(MarcusTool tool, Map<String, Object> args) {
+        boolean rootGiven = !"log_artifact".equals(tool.name()) && nonBlank(args.get("project_root"));
+        for (String holder : List.of("config", "options")) {
+            if (args.get(holder) instanceof Map<?, ?> nested && nonBlank(nested.get("project_root"))) {
+                rootGiven = true;
+            }
+        }
+        if (rootGiven) {
+            throw forbidden("project_root: choosing a directory on the server needs the admin role");
+        }
+        if (args.get("verification_commands") instanceof List<?> commands && !commands.isEmpty()) {
+            throw forbidden("verification_commands: commands run on the server, which needs the admin role; "
+                    + "run this agent over stdio on its own machine, or complete the task without them");
+        }
+        if ("log_artifact".equals(tool.name()) && args.get("task_id") instanceof String taskId) {
+            task(taskId).flatMap(t -> storage.findProject(t.projectId())).filter(p -> p.projectRoot() == null)
+                    .ifPresent(p -> {
+                        throw forbidden("project_root: project " + p.id().value() + " has no root directory set by an "
+                                + "admin, so artifacts cannot be written on the server (update_project config.project_root)");
+                    });
+        }
+    }
+
+    private static boolean nonBlank(Object value) {
+        return value instanceof String s && !s.isBlank();
     }
 
     @Override

@@ -126,6 +126,37 @@ class AccountToolGuardTest {
     }
 
     @Test
+    void belowAdmin_nobodyChoosesServerDirectories_runsCommands_orWritesArtifactsWithoutAnAdminSetRoot(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Principal dev = token(projectA, Role.DEVELOPER);
+        Map<String, Object> moved = body(call("update_project", Map.of("project_id", projectA,
+                "config", Map.of("project_root", "/home")), dev));
+        assertThat(moved).containsEntry("error_code", "forbidden");
+        assertThat((String) moved.get("error")).startsWith("project_root:");
+        assertThat(storage.findProject(new ProjectId(projectA)).orElseThrow().projectRoot()).isNull();
+
+        call("register_agent", Map.of("agent_id", "a1", "name", "A", "role", "dev"), dev);
+        String task = (String) ((Map<?, ?>) body(call("request_next_task", Map.of("agent_id", "a1"), dev)).get("task")).get("id");
+        Map<String, Object> commands = body(call("report_task_progress", Map.of("agent_id", "a1", "task_id", task,
+                "status", "completed", "progress", 100, "verification_commands", List.of("rm -rf /")), dev));
+        assertThat(commands).containsEntry("error_code", "forbidden");
+        assertThat((String) commands.get("error")).startsWith("verification_commands:");
+
+        Map<String, Object> artifact = Map.of("agent_id", "a1", "task_id", task, "filename", "authorized_keys",
+                "artifact_type", "documentation", "content", "ssh-ed25519 AAAA", "project_root", dir.toString());
+        assertThat(body(call("log_artifact", artifact, dev))).containsEntry("error_code", "forbidden");
+        assertThat(dir.toFile().list()).isEmpty();
+
+        // once an admin has chosen the root, the developer's artifacts go under it
+        Principal admin = new Principal("user:root", "user-0", Role.ADMIN, null);
+        assertThat(call("update_project", Map.of("project_id", projectA, "config", Map.of("project_root", dir.toString())),
+                admin).isError()).isFalse();
+        McpSchema.CallToolResult written = call("log_artifact", artifact, dev);
+        assertThat(written.isError()).as(String.valueOf(body(written))).isFalse();
+        assertThat(dir.resolve("docs")).exists();
+    }
+
+    @Test
     void unguardedCalls_stdioOrSolo_areNotAudited() {
         call("register_agent", Map.of("agent_id", "a1", "name", "A", "role", "dev", "project_id", projectA), null);
         assertThat(accountStore.audit(0, null, 10)).isEmpty();

@@ -23,7 +23,13 @@ final class BoardSocket implements AutoCloseable {
     private final EventBus bus;
     private final Access access;
     private final Map<String, WsContext> sessions = new ConcurrentHashMap<>();
-    private final Map<String, Predicate<ProjectId>> scopes = new ConcurrentHashMap<>();
+    /** How often a connection's right to the feed is checked again (a sign-out or revoked token ends it). */
+    static final long RECHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    private final Map<String, Watcher> scopes = new ConcurrentHashMap<>();
+
+    /** What a connection may see, how it proved it, and when that was last checked. */
+    private record Watcher(Predicate<ProjectId> scope, String cookie, String authorization, long checkedAt) {
+    }
     private EventBus.Subscription subscription;
 
     BoardSocket(EventBus bus, Access access) {
@@ -40,7 +46,8 @@ final class BoardSocket implements AutoCloseable {
                     return;
                 }
                 ctx.enableAutomaticPings(20, TimeUnit.SECONDS);
-                scopes.put(ctx.sessionId(), scope);
+                scopes.put(ctx.sessionId(), new Watcher(scope, ctx.cookie(AccountAccess.COOKIE),
+                        ctx.header("Authorization"), System.nanoTime()));
                 sessions.put(ctx.sessionId(), ctx);
                 ctx.send("{\"kind\":\"hello\"}");
             });
@@ -66,8 +73,11 @@ final class BoardSocket implements AutoCloseable {
         }
         String message = WebJson.write(Map.of("kind", "event", "event", EventsApi.view(e)));
         for (WsContext ctx : sessions.values()) {
-            Predicate<ProjectId> scope = scopes.get(ctx.sessionId());
-            if (e.projectId() != null && (scope == null || !scope.test(e.projectId()))) {
+            Watcher watcher = current(ctx);
+            if (watcher == null) {
+                continue;
+            }
+            if (e.projectId() != null && !watcher.scope().test(e.projectId())) {
                 continue;
             }
             try {
@@ -81,6 +91,27 @@ final class BoardSocket implements AutoCloseable {
                 forget(ctx.sessionId());
             }
         }
+    }
+
+    /** The connection's watcher, checked again when the last check is older than a minute; null when it ended. */
+    private Watcher current(WsContext ctx) {
+        Watcher w = scopes.get(ctx.sessionId());
+        if (w == null || System.nanoTime() - w.checkedAt() < RECHECK_NANOS) {
+            return w;
+        }
+        Predicate<ProjectId> scope = access.feedScope(w.cookie(), w.authorization());
+        if (scope == null) {
+            forget(ctx.sessionId());
+            try {
+                ctx.closeSession(4401, "signed out");
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+            return null;
+        }
+        Watcher renewed = new Watcher(scope, w.cookie(), w.authorization(), System.nanoTime());
+        scopes.put(ctx.sessionId(), renewed);
+        return renewed;
     }
 
     private void forget(String session) {

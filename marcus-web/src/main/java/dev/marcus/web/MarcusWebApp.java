@@ -59,7 +59,9 @@ public final class MarcusWebApp implements AutoCloseable {
             config.routes.get("/ready", ctx -> {
                 try {
                     storage.lastEventId();
-                    ctx.json(Map.of("status", "ready", "storage", storage.describe()));
+                    // anyone may ask; with accounts on, where the data lives is not theirs to know
+                    ctx.json(access.accountsOn() ? Map.of("status", "ready")
+                            : Map.of("status", "ready", "storage", storage.describe()));
                 } catch (RuntimeException e) {
                     ctx.status(503).json(Map.of("status", "unavailable", "error", "storage is not reachable"));
                 }

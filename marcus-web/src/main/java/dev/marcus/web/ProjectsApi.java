@@ -61,8 +61,13 @@ final class ProjectsApi implements ApiRoutes {
     private void create(Context ctx) {
         access.require(ctx, Role.DEVELOPER, null);
         Body b = Body.of(ctx);
+        String root = b.string("project_root");
+        if (root != null && !root.isBlank()) {
+            // a directory on the server, where artifacts will be written: an admin's choice
+            access.require(ctx, Role.ADMIN, null);
+        }
         var created = projects.create(b.required("name"), b.required("description"),
-                new ProjectService.CreateOptions(b.string("project_root")));
+                new ProjectService.CreateOptions(root));
         Map<String, Object> body = Views.ok();
         body.put("project", Views.project(created.project()));
         body.put("task_count", created.tasks().size());

@@ -138,6 +138,19 @@ class AccountsWebTest {
     }
 
     @Test
+    void onlyAnAdmin_choosesAProjectRootOnTheServer_andReadyDoesNotSayWhereTheDataLives(@org.junit.jupiter.api.io.TempDir
+                                                                                          java.nio.file.Path dir) {
+        String body = WebJson.write(Map.of("name", "Rooted", "description", "- a", "project_root", dir.toString()));
+        WebHarness.Reply refused = login("dev@example.com").post("/api/projects", body);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(web.core.projects().list()).hasSize(2);
+        assertThat(login("admin@example.com").post("/api/projects", body).status()).isEqualTo(201);
+        WebHarness.Reply ready = web.get("/ready");
+        assertThat(ready.get("status")).isEqualTo("ready");
+        assertThat(ready.body()).doesNotContainKey("storage");
+    }
+
+    @Test
     void hostileTextInAccountFields_isStoredVerbatim_andServedAsJson() {
         Browser admin = login("admin@example.com");
         String evil = "x'); DROP TABLE users; -- <script>alert(1)</script>";

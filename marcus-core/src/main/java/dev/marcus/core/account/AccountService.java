@@ -118,13 +118,21 @@ public final class AccountService {
         return user;
     }
 
-    /** Changes a user's role; the last admin cannot be demoted. */
+    /** Changes a user's role; the last admin cannot be demoted. Their tokens stronger than the new role are revoked. */
     public User changeRole(String idOrEmail, Role role) {
         User user = user(idOrEmail);
         if (user.role() == Role.ADMIN && role != Role.ADMIN && store.countUsers(Role.ADMIN) <= 1) {
             throw new ConflictException("last_admin", "role: " + user.email() + " is the last admin and must stay admin");
         }
-        return store.updateUser(user.id(), role, null);
+        User updated = store.updateUser(user.id(), role, null);
+        // a token never acts with more than its maker may: those the new role does not cover stop working
+        Instant now = clock.now();
+        for (ApiToken t : store.listTokens(user.id())) {
+            if (!t.isRevoked() && !role.includes(t.role())) {
+                store.revokeToken(t.id(), now);
+            }
+        }
+        return updated;
     }
 
     /** Sets a new password; the user's other sessions stay valid until they expire. */

@@ -223,6 +223,18 @@ class AccountServiceTest {
     }
 
     @Test
+    void demotingAUser_revokesTheirTokensTheNewRoleDoesNotCover() {
+        accounts.addUser("root@example.com", GOOD, Role.ADMIN);
+        User dev = accounts.addUser("dev@example.com", GOOD, Role.DEVELOPER);
+        Principal maker = new Principal("user:dev", dev.id(), Role.DEVELOPER, null);
+        String working = accounts.createToken(maker, projectA.value(), "worker", Role.DEVELOPER).secret();
+        String watching = accounts.createToken(maker, projectA.value(), "watcher", Role.VIEWER).secret();
+        accounts.changeRole("dev@example.com", Role.VIEWER);
+        assertThat(accounts.tokenPrincipal(working)).isEmpty();
+        assertThat(accounts.tokenPrincipal(watching)).get().extracting(Principal::role).isEqualTo(Role.VIEWER);
+    }
+
+    @Test
     void changePassword_makesTheOldOneFail() {
         accounts.addUser("ada@example.com", GOOD, Role.VIEWER);
         accounts.changePassword("ada@example.com", "a brand new passphrase".toCharArray());
