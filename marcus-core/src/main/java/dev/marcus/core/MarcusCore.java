@@ -78,9 +78,10 @@ public final class MarcusCore implements AutoCloseable {
         this.sweeper = new LeaseSweeper(storage, b.clock, b.leases, relay);
         this.projects = new ProjectService(storage, b.planner, b.clock, b.limits, relay, views);
         this.agents = new AgentService(storage, projects, b.leases, b.clock, b.limits, relay, views);
-        this.context = new ContextService(storage);
+        ProjectGraphs graphs = new ProjectGraphs(storage, bus, b.clock);
+        this.context = new ContextService(storage, graphs);
         this.assignments = new AssignmentService(storage, agents, new TaskRanker(), context, sweeper, b.leases, bus,
-                b.clock, relay, new ProjectGraphs(storage, bus, b.clock));
+                b.clock, relay, graphs);
         this.progress = new ProgressService(storage, agents, b.advisor, b.leases, b.clock, b.limits, relay,
                 new CompletionGate(storage, b.commandRunner, b.gates));
         this.decisions = new DecisionService(storage, agents, b.clock, b.limits, relay);

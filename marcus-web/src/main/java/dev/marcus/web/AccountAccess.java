@@ -74,6 +74,11 @@ final class AccountAccess implements Access {
         });
     }
 
+    /** The CSRF token of this request's session (set by {@link #authenticate}), or {@code null}. */
+    static String csrf(Context ctx) {
+        return ctx.attribute(CSRF);
+    }
+
     /** The signed-in caller of this request, if any. */
     static Principal principal(Context ctx) {
         return ctx.attribute(PRINCIPAL);

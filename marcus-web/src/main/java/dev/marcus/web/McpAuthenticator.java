@@ -34,11 +34,11 @@ interface McpAuthenticator {
     static McpAuthenticator sharedToken(String token) {
         byte[] expected = token.getBytes(StandardCharsets.UTF_8);
         return request -> {
-            String header = request.getHeader("Authorization");
-            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String bearer = AccountAccess.bearer(request.getHeader("Authorization"));
+            if (bearer == null) {
                 return Result.refuse(401, "authentication required: send 'Authorization: Bearer <token>'");
             }
-            byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+            byte[] given = bearer.getBytes(StandardCharsets.UTF_8);
             return MessageDigest.isEqual(expected, given) ? Result.allow(new Principal("token:shared", null, Role.ADMIN, null))
                     : Result.refuse(401, "the bearer token is not valid");
         };

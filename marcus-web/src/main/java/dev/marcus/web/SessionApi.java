@@ -44,8 +44,10 @@ final class SessionApi implements ApiRoutes {
         body.put("role", p == null ? null : p.role().wire());
         if (p != null) {
             body.put("user", p.name());
-            accounts.session(ctx.cookie(AccountAccess.COOKIE))
-                    .ifPresent(s -> body.put("csrf_token", s.session().csrfToken()));
+            String csrf = AccountAccess.csrf(ctx);
+            if (csrf != null) {
+                body.put("csrf_token", csrf);
+            }
         } else if (!accounts.hasUsers()) {
             body.put("setup", "nobody can sign in yet: run 'marcus user add --email you@example.com --role admin' "
                     + "on the server");

@@ -137,7 +137,7 @@ final class TasksApi implements ApiRoutes {
     }
 
     private void unassign(Context ctx) {
-        Task before = context.contextFor(ctx.pathParam("taskId")).task();
+        Task before = projects.task(ctx.pathParam("taskId"));
         access.require(ctx, Role.DEVELOPER, before.projectId());
         Task t = progress.unassign(before.id().value(), null);
         access.audit(ctx, "task.unassign", t.id().value(), before.status().wire() + " " + before.assignee(),
@@ -148,7 +148,7 @@ final class TasksApi implements ApiRoutes {
     }
 
     private void resolveBlocker(Context ctx) {
-        Task before = context.contextFor(ctx.pathParam("taskId")).task();
+        Task before = projects.task(ctx.pathParam("taskId"));
         access.require(ctx, Role.DEVELOPER, before.projectId());
         Task t = progress.resolveBlocker(before.id().value());
         access.audit(ctx, "task.resolve_blocker", t.id().value(), before.status().wire(), t.status().wire());

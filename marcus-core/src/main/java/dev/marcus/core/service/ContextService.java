@@ -24,10 +24,13 @@ import java.util.Set;
 @Singleton
 public final class ContextService {
     private final StorageBackend storage;
+    private final ProjectGraphs graphs;
 
+    /** @param graphs the cached project graphs the assignment service ranks with (routing only, read fresh rows) */
     @Inject
-    public ContextService(StorageBackend storage) {
+    public ContextService(StorageBackend storage, ProjectGraphs graphs) {
         this.storage = storage;
+        this.graphs = graphs;
     }
 
     /**
@@ -49,7 +52,7 @@ public final class ContextService {
     }
 
     public TaskContext contextFor(Task task) {
-        return contextFor(task, new TaskGraph(storage.listTasks(task.projectId())));
+        return contextFor(task, graphs.get(task.projectId()));
     }
 
     /**
