@@ -32,7 +32,6 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -276,16 +275,6 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
     }
 
     /**
-     * A range of one value instead of equality: with {@code project_id = ?} the planner drops {@code project_id} from
-     * the order and may walk the whole table in {@code seq} order (the unique index on {@code seq}) believing the
-     * project's ready rows spread evenly; {@code (project_id, seq)} order only {@code tasks_ready} supplies.
-     */
-    @Override
-    protected Condition readyTasksOf(ProjectId project) {
-        return DSL.field(DSL.name("tasks", "project_id"), String.class).between(project.value(), project.value());
-    }
-
-    /**
      * The ready tasks with their dependencies in one statement, outside a transaction (one round trip instead of
      * {@code BEGIN}, the tasks, their dependencies and {@code COMMIT}): one statement is one snapshot, so the rows and
      * their dependencies agree as they did in the read transaction.
@@ -339,7 +328,9 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
         return task;
     }
 
-    // served by the partial index tasks_ready (project_id, seq); see readyTasksOf for the range
+    // served by the partial index tasks_ready (project_id, seq). The project is a range of one value, not equality:
+    // with project_id = ? the planner drops project_id from the order and may walk the whole table in seq order (the
+    // unique index on seq), believing the project's ready rows spread evenly; (project_id, seq) only tasks_ready gives
     private static final String READY_SQL = "SELECT " + columnsOf("t") + ","
             + " ARRAY(SELECT d.depends_on FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on"
             + " WHERE d.task_id = t.id ORDER BY dt.seq) AS deps,"
@@ -531,11 +522,6 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
                 + " WHERE d.task_id = c.id ORDER BY dt.seq) AS deps,"
                 + " ARRAY(SELECT u.id FROM dependents u WHERE u.ready ORDER BY u.seq) AS unblocked"
                 + " FROM done c";
-    }
-
-    @Override
-    protected boolean locksCandidateRows() {
-        return true;
     }
 
     /** max + 1 is only safe while one writer numbers a table: a transaction-scoped advisory lock per table makes it so. */

@@ -213,14 +213,6 @@ public abstract class SqlStorageBackend implements StorageBackend {
     }
 
     /**
-     * The condition that selects a project's rows for {@link #readyTasks}, ordered by {@code (project_id, seq)}; the
-     * default is plain equality.
-     */
-    protected Condition readyTasksOf(ProjectId project) {
-        return T_PROJECT.eq(project.value());
-    }
-
-    /**
      * Claims the first still-ready task of {@code wanted} (in that order) for {@code agent} inside the caller's write
      * transaction: the port's {@link #claimFirstReady} contract, including the agent checks and the event. The default
      * checks, locks and updates candidates one statement at a time; a database may override it with fewer round
@@ -237,11 +229,6 @@ public abstract class SqlStorageBackend implements StorageBackend {
      */
     protected <R extends Record> ResultQuery<R> lockRows(SelectForUpdateStep<R> select) {
         return select;
-    }
-
-    /** True when {@link #lockCandidates} takes row locks (then claims lock each candidate just before taking it). */
-    protected boolean locksCandidateRows() {
-        return false;
     }
 
     /** The next value of a {@code seq} column: creation order. Writers are serialised, so max + 1 is safe here. */
@@ -953,7 +940,7 @@ public abstract class SqlStorageBackend implements StorageBackend {
             // served by the partial index tasks_ready (project_id, seq)
             return fetchTasks(ctx, ctx.select(TASK_COLUMNS)
                     .from(TASKS)
-                    .where(readyTasksOf(projectId))
+                    .where(T_PROJECT.eq(projectId.value()))
                     .and(READY)
                     .orderBy(T_PROJECT, T_SEQ)
                     .limit(Math.max(0, limit)), null);
@@ -1032,16 +1019,6 @@ public abstract class SqlStorageBackend implements StorageBackend {
             }
             for (String id : wanted) {
                 if (!ready.contains(id)) {
-                    continue;
-                }
-                // lock one candidate at a time, in rank order: locking them all at once would hide the ones this
-                // claim does not take from concurrent claims until it commits
-                if (locksCandidateRows() && lockCandidates(ctx.select(T_ID)
-                        .from(TASKS)
-                        .where(T_ID.eq(id))
-                        .and(READY_BY_ID))
-                        .fetch()
-                        .isEmpty()) {
                     continue;
                 }
                 int claimed = ctx.update(TASKS)
