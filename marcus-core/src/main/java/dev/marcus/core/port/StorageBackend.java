@@ -224,6 +224,18 @@ public interface StorageBackend extends AutoCloseable {
     /** Blockers reported on the task, oldest first. */
     List<Blocker> blockersFor(TaskId task);
 
+    /** How many decisions the project's tasks have; the default reads them, stores count them. */
+    default int countDecisions(ProjectId projectId) {
+        List<TaskId> ids = listTasks(projectId).stream().map(Task::id).toList();
+        return ids.isEmpty() ? 0 : decisionsFor(ids).size();
+    }
+
+    /** How many artifacts the project's tasks have; the default reads them, stores count them. */
+    default int countArtifacts(ProjectId projectId) {
+        List<TaskId> ids = listTasks(projectId).stream().map(Task::id).toList();
+        return ids.isEmpty() ? 0 : artifactsFor(ids).size();
+    }
+
     /**
      * Everything a task's context is built from, as one read: the {@code tasks} that exist, the decisions and
      * artifacts of the {@code notesOf} tasks and the blockers of {@code task}. Stores override this to read it in one

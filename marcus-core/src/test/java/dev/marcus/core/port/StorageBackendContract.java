@@ -1093,6 +1093,22 @@ public abstract class StorageBackendContract {
     }
 
     @Test
+    void decisionsAndArtifacts_areCountedPerProject() {
+        project(task("a"), task("b"));
+        ProjectId other = new ProjectId("proj-2");
+        store.createProject(new NewProject(other, "Other", "", null), List.of(task("z")), T0);
+        assertThat(store.countDecisions(P)).isZero();
+        store.addDecision(new Decision("dec-1", P, tid("a"), aid("agent-1"), "One", "", "", "", T0));
+        store.addDecision(new Decision("dec-2", P, tid("b"), aid("agent-1"), "Two", "", "", "", T0));
+        store.addDecision(new Decision("dec-3", other, tid("z"), aid("agent-1"), "Elsewhere", "", "", "", T0));
+        store.addArtifact(new Artifact("art-1", P, tid("a"), "x.md", ArtifactType.OTHER, "docs/x.md", "", 1, T0));
+        assertThat(store.countDecisions(P)).isEqualTo(2);
+        assertThat(store.countDecisions(other)).isEqualTo(1);
+        assertThat(store.countArtifacts(P)).isEqualTo(1);
+        assertThat(store.countArtifacts(other)).isZero();
+    }
+
+    @Test
     void artifacts_roundTrip_andAreFilteredByTaskOldestFirst() {
         project(task("a"), task("b"));
         Artifact second = new Artifact("art-2", P, tid("a"), "api.yaml", ArtifactType.API, "docs/api/api.yaml",

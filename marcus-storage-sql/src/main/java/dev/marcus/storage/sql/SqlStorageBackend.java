@@ -1673,6 +1673,16 @@ public abstract class SqlStorageBackend implements StorageBackend {
     }
 
     @Override
+    public int countDecisions(ProjectId projectId) {
+        return readOne("count decisions", ctx -> ctx.fetchCount(DECISIONS, DC_PROJECT.eq(projectId.value())));
+    }
+
+    @Override
+    public int countArtifacts(ProjectId projectId) {
+        return readOne("count artifacts", ctx -> ctx.fetchCount(ARTIFACTS, AR_PROJECT.eq(projectId.value())));
+    }
+
+    @Override
     public List<Event> eventsWithIds(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
