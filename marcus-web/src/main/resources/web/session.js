@@ -13,13 +13,18 @@
     const url = typeof input === 'string' ? input : input.url;
     // '//host/…' is another site: never send it the CSRF token
     const sameOrigin = (url.startsWith('/') && !url.startsWith('//')) || url.startsWith(location.origin + '/');
-    if (sameOrigin && state.csrf && !['GET', 'HEAD', 'OPTIONS'].includes(method)) {
-      const headers = new Headers(opts.headers || {});
-      headers.set('X-CSRF-Token', state.csrf);
-      opts.headers = headers;
-    }
+    const change = sameOrigin && !['GET', 'HEAD', 'OPTIONS'].includes(method) && !/\/api\/(login|logout)$/.test(url);
     opts.credentials = opts.credentials || 'same-origin';
-    return plainFetch(input, opts).then((res) => {
+    // a change waits for the session's CSRF token (sent too early it would be refused)
+    const ready = change ? window.marcusSession : Promise.resolve();
+    return ready.then(() => {
+      if (change && state.csrf) {
+        const headers = new Headers(opts.headers || {});
+        headers.set('X-CSRF-Token', state.csrf);
+        opts.headers = headers;
+      }
+      return plainFetch(input, opts);
+    }).then((res) => {
       if (res.status === 401 && sameOrigin && !onLoginPage && !/\/api\/(login|session)$/.test(url)) {
         toLogin();
       }
