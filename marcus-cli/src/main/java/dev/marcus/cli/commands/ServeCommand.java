@@ -3,7 +3,7 @@ package dev.marcus.cli.commands;
 import dev.marcus.cli.MarcusCommand;
 import dev.marcus.cli.VersionProvider;
 import dev.marcus.cli.config.ConfigException;
-import dev.marcus.cli.config.MarcusConfig;
+import dev.marcus.cli.wiring.DetectedFeatureFlags;
 import dev.marcus.cli.wiring.MarcusGraph;
 import dev.marcus.core.account.AccountService;
 import dev.marcus.core.service.Limits;
@@ -63,11 +63,8 @@ public final class ServeCommand implements Callable<Integer> {
         HashMap<String, String> overrides = new HashMap<>();
         overrides.put("tools", tools);
         MarcusGraph graph = root.open(overrides);
-        boolean accountsOn = switch (mode) {
-            case "on" -> true;
-            case "off" -> false;
-            default -> !loopback || graph.config().profile() != MarcusConfig.Profile.SOLO;
-        };
+        boolean accountsOn = !loopback && !"off".equals(mode)
+                || DetectedFeatureFlags.accountsByDefault(graph.config().profile(), mode);
         if (!accountsOn && !loopback) {
             graph.shutdown();
             throw new ConfigException("--accounts off with --host " + host + ": anybody on the network could change "

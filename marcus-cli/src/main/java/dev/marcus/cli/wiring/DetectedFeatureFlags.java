@@ -10,18 +10,37 @@ import java.util.function.BooleanSupplier;
 /**
  * What is on, asked at the moment of the question: real-time across processes while a cross-process bus is connected,
  * a shared cache while Redis is in the cache's path. So {@code marcus status} tells the truth during a Redis outage.
- * Background jobs need a job queue (scale profile), accounts the team profile's users, completion gates their
- * commands: none of them is in this build, so they are off.
+ * Accounts are what {@code marcus serve} turns on by default here (on 127.0.0.1): on in the team profile, and as
+ * {@code MARCUS_ACCOUNTS} says when it is set; completion gates as configured. Background jobs need a job queue (the
+ * scale profile), which is not in this build.
  */
 public final class DetectedFeatureFlags implements FeatureFlags {
     private final MarcusConfig.Profile profile;
     private final BooleanSupplier realtime;
     private final BooleanSupplier sharedCache;
+    private final boolean accounts;
+    private final boolean gates;
 
-    public DetectedFeatureFlags(MarcusConfig.Profile profile, BooleanSupplier realtime, BooleanSupplier sharedCache) {
+    public DetectedFeatureFlags(MarcusConfig.Profile profile, BooleanSupplier realtime, BooleanSupplier sharedCache,
+                                boolean accounts, boolean gates) {
         this.profile = profile;
         this.realtime = realtime;
         this.sharedCache = sharedCache;
+        this.accounts = accounts;
+        this.gates = gates;
+    }
+
+    /**
+     * Whether accounts are on by default for this profile on 127.0.0.1: {@code MARCUS_ACCOUNTS} ({@code on}/{@code off})
+     * when set, else on beyond the solo profile. ({@code serve} also turns them on beyond 127.0.0.1.)
+     */
+    public static boolean accountsByDefault(MarcusConfig.Profile profile, String env) {
+        String mode = env == null ? "auto" : env.strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (mode) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> profile != MarcusConfig.Profile.SOLO;
+        };
     }
 
     @Override
@@ -31,7 +50,8 @@ public final class DetectedFeatureFlags implements FeatureFlags {
             case SHARED_CACHE -> sharedCache.getAsBoolean();
             // TODO(jobs): on for profile scale and up once a Redis-backed job queue exists
             case BACKGROUND_JOBS -> false;
-            case ACCOUNTS, COMPLETION_GATES -> false;
+            case ACCOUNTS -> accounts;
+            case COMPLETION_GATES -> gates;
         };
     }
 

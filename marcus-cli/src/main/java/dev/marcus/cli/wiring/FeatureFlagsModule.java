@@ -21,6 +21,8 @@ public interface FeatureFlagsModule {
         return new DetectedFeatureFlags(config.profile(),
                 bus instanceof RedisEventBus redis ? redis::connected
                         : bus instanceof PostgresEventBus pg ? pg::connected : () -> false,
-                cache instanceof TieredCacheBackend tiered ? tiered::sharing : () -> false);
+                cache instanceof TieredCacheBackend tiered ? tiered::sharing : () -> false,
+                DetectedFeatureFlags.accountsByDefault(config.profile(), System.getenv("MARCUS_ACCOUNTS")),
+                config.gates().enabled());
     }
 }
