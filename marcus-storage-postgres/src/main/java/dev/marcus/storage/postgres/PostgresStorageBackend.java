@@ -332,14 +332,27 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
     // with project_id = ? the planner drops project_id from the order and may walk the whole table in seq order (the
     // unique index on seq), believing the project's ready rows spread evenly; (project_id, seq) only tasks_ready gives
     private static final String READY_SQL = "SELECT " + columnsOf("t") + ","
-            + " ARRAY(SELECT d.depends_on FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on"
-            + " WHERE d.task_id = t.id ORDER BY dt.seq) AS deps,"
+            + depsOf("t") + ","
             + " t.xmin::text::bigint AS row_xmin"
             + " FROM tasks t"
             + " WHERE t.project_id >= ? AND t.project_id <= ?"
             + " AND t.status = 'todo' AND t.assignee IS NULL AND t.pending_deps = 0 AND t.subtask_count = 0"
             + " ORDER BY t.project_id, t.seq"
             + " LIMIT ?";
+
+    /**
+     * "Ready" for a row found by id, as {@code READY_BY_ID} says it (tasks aliased {@code t}). Deliberately not the
+     * form of the partial index {@code tasks_ready} ({@code = 0}), which would tempt the planner away from the
+     * primary key for a lookup by id.
+     */
+    private static final String READY_BY_ID_SQL =
+            "t.status = 'todo' AND t.assignee IS NULL AND t.pending_deps <= 0 AND t.subtask_count <= 0";
+
+    /** The dependencies of the task aliased {@code alias}, oldest first, as an array column named {@code deps}. */
+    private static String depsOf(String alias) {
+        return " ARRAY(SELECT d.depends_on FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on"
+                + " WHERE d.task_id = " + alias + ".id ORDER BY dt.seq) AS deps";
+    }
 
     /** {@link #taskColumns()} of the table aliased {@code alias}, comma-separated, in order. */
     private static String columnsOf(String alias) {
@@ -395,14 +408,7 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
             if (rs.getString("id") == null) {
                 return Optional.empty();
             }
-            List<TaskId> deps = new ArrayList<>();
-            java.sql.Array array = rs.getArray("deps");
-            if (array != null) {
-                for (Object d : (Object[]) array.getArray()) {
-                    deps.add(new TaskId((String) d));
-                }
-            }
-            return Optional.of(readTask(rs, 4, deps));
+            return Optional.of(readTask(rs, 4, ids(rs.getArray("deps"))));
         } catch (SQLException e) {
             throw new org.jooq.exception.DataAccessException("claiming a task: " + e.getMessage(), e);
         }
@@ -411,16 +417,12 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
     private static final String CLAIM_SQL = claimSql();
 
     private static String claimSql() {
-        StringBuilder columns = new StringBuilder();
-        for (Field<?> f : taskColumns()) {
-            columns.append(", c.").append(f.getName());
-        }
         return "WITH me AS ("
                 + " SELECT a.id, a.paused_at, (SELECT t.id FROM tasks t WHERE t.assignee = a.id) AS held FROM agents a WHERE a.id = ?"
                 + "), pick AS ("
                 + " SELECT t.id FROM tasks t, me"
                 + " WHERE t.id = ANY (?::text[]) AND me.held IS NULL AND me.paused_at IS NULL"
-                + " AND t.status = 'todo' AND t.assignee IS NULL AND t.pending_deps <= 0 AND t.subtask_count <= 0"
+                + " AND " + READY_BY_ID_SQL
                 + " ORDER BY array_position(?::text[], t.id)"
                 + " LIMIT 1"
                 + " FOR UPDATE OF t SKIP LOCKED"
@@ -440,9 +442,8 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
                 + " FROM claimed c"
                 + ")"
                 + " SELECT (SELECT count(*) FROM me) AS agent_found, (SELECT held FROM me) AS held,"
-                + " (SELECT paused_at FROM me) AS paused_at" + columns + ","
-                + " ARRAY(SELECT d.depends_on FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on"
-                + " WHERE d.task_id = c.id ORDER BY dt.seq) AS deps"
+                + " (SELECT paused_at FROM me) AS paused_at, " + columnsOf("c") + ","
+                + depsOf("c")
                 + " FROM (SELECT 1) one LEFT JOIN claimed c ON true";
     }
 
@@ -514,12 +515,10 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
                 + " FROM task_dependencies dep"
                 + " WHERE dep.depends_on = ? AND t.id = dep.task_id AND EXISTS (SELECT 1 FROM done)"
                 // the values after this update: ready as READY_BY_ID says
-                + " RETURNING t.id, t.seq, (t.status = 'todo' AND t.assignee IS NULL AND t.pending_deps <= 0"
-                + " AND t.subtask_count <= 0) AS ready"
+                + " RETURNING t.id, t.seq, (" + READY_BY_ID_SQL + ") AS ready"
                 + ")"
                 + " SELECT " + columnsOf("c") + ","
-                + " ARRAY(SELECT d.depends_on FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on"
-                + " WHERE d.task_id = c.id ORDER BY dt.seq) AS deps,"
+                + depsOf("c") + ","
                 + " ARRAY(SELECT u.id FROM dependents u WHERE u.ready ORDER BY u.seq) AS unblocked"
                 + " FROM done c";
     }
