@@ -260,19 +260,10 @@ public final class BenchHttpCommand implements Callable<Integer> {
     }
 
     private Process startServer(int port) throws IOException, URISyntaxException {
-        Path jar = Path.of(BenchHttpCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (!Files.isRegularFile(jar)) {
-            throw new ValidationException("bench", "must run from the packaged jar (./marcus bench …) or be given --url");
-        }
+        Path jar = BenchSupport.selfJar(" or be given --url");
         Path home = Files.createTempDirectory("marcus-bench-http");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (javaOpts != null) {
-            for (String o : javaOpts.trim().split("\\s+")) {
-                if (!o.isEmpty()) {
-                    cmd.add(o);
-                }
-            }
-        }
+        List<String> cmd = new ArrayList<>(List.of(BenchSupport.javaBinary()));
+        cmd.addAll(BenchSupport.javaOptions(javaOpts));
         cmd.addAll(List.of("-jar", jar.toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port)));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(home.resolve("serve.log").toFile());
@@ -317,9 +308,6 @@ public final class BenchHttpCommand implements Callable<Integer> {
 
     /** Nearest-rank percentile of microseconds, in milliseconds. */
     private static double pct(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1000.0;
+        return BenchSupport.percentile(sorted, p) / 1000.0;
     }
 }

@@ -12,7 +12,6 @@ import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.PrintWriter;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +83,7 @@ public final class BenchMcpCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path jar = selfJar();
+        Path jar = BenchSupport.selfJar(", not from classes");
         if (javaOpts == null) {
             Path archive = jar.resolveSibling("marcus.jsa");
             javaOpts = LAUNCHER_OPTS + (Files.isRegularFile(archive) ? " -XX:SharedArchiveFile=" + archive : "");
@@ -172,20 +171,13 @@ public final class BenchMcpCommand implements Callable<Integer> {
             out.printf("%d process%s × 1 agent: %d cycles (request_next_task + completed) in %.1f s = %.1f cycles/s;"
                             + " cycle p50 %.1f ms, p99 %.1f ms; peak RSS per process max %d MB (min %d MB); tasks handed out twice: %d%n",
                     n, n == 1 ? "" : "es", cycles.get(), elapsed, cycles.get() / elapsed,
-                    pct(lat, 50) / 1000.0, pct(lat, 99) / 1000.0,
+                    BenchSupport.percentile(lat, 50) / 1000.0, BenchSupport.percentile(lat, 99) / 1000.0,
                     rss.isEmpty() ? -1 : rss.get(rss.size() - 1) / 1024, rss.isEmpty() ? -1 : rss.get(0) / 1024,
                     duplicates.get());
             out.flush();
         } finally {
             servers.forEach(Server::close);
         }
-    }
-
-    private static long pct(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
     private String seed(Path home) {
@@ -202,14 +194,6 @@ public final class BenchMcpCommand implements Callable<Integer> {
         }
     }
 
-    private static Path selfJar() throws URISyntaxException {
-        Path p = Path.of(BenchMcpCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (!Files.isRegularFile(p)) {
-            throw new ValidationException("bench", "must run from the packaged jar (./marcus bench …), not from classes in " + p);
-        }
-        return p;
-    }
-
     /** One {@code marcus mcp} child process and its MCP client. */
     private static final class Server implements AutoCloseable {
         private final McpSyncClient client;
@@ -221,13 +205,12 @@ public final class BenchMcpCommand implements Callable<Integer> {
         }
 
         static synchronized Server start(Path jar, String javaOpts, Path home) {
-            List<String> args = new ArrayList<>(List.of(javaOpts.trim().split("\\s+")));
-            args.removeIf(String::isEmpty);
+            List<String> args = BenchSupport.javaOptions(javaOpts);
             args.addAll(List.of("-jar", jar.toString(), "mcp"));
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put("MARCUS_HOME", home.toString());
             env.put("MARCUS_LOG_LEVEL", "WARN");
-            ServerParameters params = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+            ServerParameters params = ServerParameters.builder(BenchSupport.javaBinary())
                     .args(args).env(env).build();
             Set<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
             StdioClientTransport transport = new StdioClientTransport(params, McpJsonDefaults.getMapper());
