@@ -1,5 +1,7 @@
 package dev.marcus.storage.sql;
 
+import static dev.marcus.storage.sql.SqlStorageBackend.inst;
+import static dev.marcus.storage.sql.SqlStorageBackend.ms;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
@@ -342,13 +344,5 @@ final class SqlAccountStore implements AccountStore {
                 .fetch(r -> new AuditEntry(r.get(A_ID), inst(r.get(A_AT)), r.get(A_ACTOR), r.get(A_ACTION),
                         r.get(A_TARGET), r.get(A_PROJECT) == null ? null : new ProjectId(r.get(A_PROJECT)),
                         r.get(A_BEFORE), r.get(A_AFTER))));
-    }
-
-    private static Long ms(Instant t) {
-        return t == null ? null : t.toEpochMilli();
-    }
-
-    private static Instant inst(Long ms) {
-        return ms == null ? null : Instant.ofEpochMilli(ms);
     }
 }

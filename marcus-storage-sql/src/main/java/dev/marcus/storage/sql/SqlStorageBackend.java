@@ -1919,11 +1919,11 @@ public abstract class SqlStorageBackend implements StorageBackend {
         return out;
     }
 
-    private static Long ms(Instant t) {
+    static Long ms(Instant t) {
         return t == null ? null : t.toEpochMilli();
     }
 
-    private static Instant inst(Long ms) {
+    static Instant inst(Long ms) {
         return ms == null ? null : Instant.ofEpochMilli(ms);
     }
 
