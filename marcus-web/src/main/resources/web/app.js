@@ -215,12 +215,14 @@
     const width = 20 + columns.length * (W + GX), height = 20 + Math.max(...columns.map(c => c.length)) * (H + GY);
     g.setAttribute('width', width); g.setAttribute('height', height); g.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
     const crit = new Set(b.critical_path), necks = new Set(b.bottlenecks);
+    // the server's critical path is one chain, in order: an edge is on it when it links two neighbours of the chain
+    const critNext = new Map(b.critical_path.slice(1).map((id, i) => [b.critical_path[i], id]));
     for (const t of tasks) for (const d of t.dependencies) {
       if (!pos.has(d)) continue;
       const a = pos.get(d), z = pos.get(t.id);
       const x1 = a.x + W, y1 = a.y + H / 2, x2 = z.x, y2 = z.y + H / 2;
       g.appendChild(svg('path', { d: `M${x1},${y1} C${x1 + GX / 2},${y1} ${x2 - GX / 2},${y2} ${x2},${y2}`,
-        class: 'edge' + (crit.has(d) && crit.has(t.id) ? ' crit' : '') }));
+        class: 'edge' + (critNext.get(d) === t.id ? ' crit' : '') }));
     }
     for (const t of tasks) {
       const p = pos.get(t.id);

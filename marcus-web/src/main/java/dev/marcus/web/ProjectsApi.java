@@ -1,5 +1,6 @@
 package dev.marcus.web;
 
+import dev.marcus.core.graph.Schedule;
 import dev.marcus.core.model.Role;
 import dev.marcus.core.model.Agent;
 import dev.marcus.core.model.Project;
@@ -139,10 +140,8 @@ final class ProjectsApi implements ApiRoutes {
             taskViews.add(v);
         }
         body.put("tasks", taskViews);
-        CriticalPath cp = CriticalPath.of(tasks);
-        body.put("critical_path", Views.ids(cp.path()));
-        body.put("critical_path_hours", cp.hours());
-        body.put("bottlenecks", Views.ids(cp.bottlenecks()));
+        // the core's schedule: the same critical path, hours and bottlenecks as get_project_metrics and check_board_health
+        body.putAll(Schedule.of(tasks).summary());
         body.put("last_event_id", storage.lastEventId());
         body.put("server_time", Views.time(java.time.Instant.now()));
         ctx.json(body);

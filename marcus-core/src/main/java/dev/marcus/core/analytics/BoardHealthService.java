@@ -7,6 +7,9 @@ import static dev.marcus.core.analytics.Reports.time;
 
 import dev.marcus.core.error.NotFoundException;
 import dev.marcus.core.error.ValidationException;
+import dev.marcus.core.graph.Cycles;
+import dev.marcus.core.graph.DurationPolicy;
+import dev.marcus.core.graph.Schedule;
 import dev.marcus.core.model.Agent;
 import dev.marcus.core.model.Event;
 import dev.marcus.core.model.EventType;
@@ -35,8 +38,6 @@ import java.util.Set;
 public final class BoardHealthService {
     /** An in-progress task without a report for this long is stale. */
     public static final Duration STALE_AFTER = Duration.ofHours(4);
-    /** A task that this many unfinished tasks wait on (directly or not) is a bottleneck. */
-    public static final int BOTTLENECK_DOWNSTREAM = 3;
     /** Score penalty per issue by severity. */
     static final Map<String, Integer> PENALTY = Map.of("critical", 25, "high", 15, "medium", 8, "low", 3);
 
@@ -59,6 +60,7 @@ public final class BoardHealthService {
         List<Agent> agents = storage.listAgents(project.id());
         Instant now = clock.now();
         TaskGraph graph = new TaskGraph(tasks);
+        Schedule schedule = graph.schedule();
         List<Map<String, Object>> issues = new ArrayList<>();
 
         Set<String> skills = new HashSet<>();
@@ -74,7 +76,7 @@ public final class BoardHealthService {
         }
         Map<TaskId, List<TaskId>> edges = new LinkedHashMap<>();
         tasks.forEach(t -> edges.put(t.id(), t.dependencies()));
-        List<TaskId> cycle = TaskGraph.findCycle(edges);
+        List<TaskId> cycle = Cycles.find(edges);
         if (!cycle.isEmpty()) {
             Map<String, Object> i = issue("circular_dependency", "critical", "tasks wait on each other in a cycle: "
                     + String.join(" -> ", cycle.stream().map(TaskId::value).toList()), List.of());
@@ -85,16 +87,23 @@ public final class BoardHealthService {
             if (t.isDone()) {
                 continue;
             }
-            int waiting = graph.unblockCount(t.id());
-            if (t.status() == TaskStatus.BLOCKED && waiting > 0) {
-                Map<String, Object> i = issue("chain_block", waiting >= BOTTLENECK_DOWNSTREAM ? "critical" : "high",
-                        "blocked task '" + t.name() + "' holds up " + waiting + " unfinished task(s)", List.of(t));
+            if (t.status() == TaskStatus.BLOCKED && schedule.unfinishedDependents(t.id()) > 0) {
+                // critical when it holds up the end of the project or is a bottleneck, else high
+                int waiting = graph.unblockCount(t.id());
+                boolean critical = schedule.onCriticalPath(t.id()) || schedule.isBottleneck(t.id());
+                Map<String, Object> i = issue("chain_block", critical ? "critical" : "high",
+                        "blocked task '" + t.name() + "' holds up " + waiting + " unfinished task(s)"
+                        + (schedule.onCriticalPath(t.id()) ? " and the end of the project (it is on the critical path)" : ""),
+                        List.of(t));
                 i.put("downstream_count", waiting);
+                i.put("on_critical_path", schedule.onCriticalPath(t.id()));
+                i.put("bottleneck", schedule.isBottleneck(t.id()));
                 issues.add(i);
-            } else if (t.status() != TaskStatus.BLOCKED && waiting >= BOTTLENECK_DOWNSTREAM) {
-                Map<String, Object> i = issue("bottleneck", "medium", "'" + t.name() + "' gates " + waiting
-                        + " unfinished task(s)", List.of(t));
-                i.put("downstream_count", waiting);
+            } else if (t.status() != TaskStatus.BLOCKED && schedule.isBottleneck(t.id())) {
+                Map<String, Object> i = issue("bottleneck", "medium", "'" + t.name() + "' is waited for directly by "
+                        + schedule.unfinishedDependents(t.id()) + " unfinished task(s)", List.of(t));
+                i.put("dependent_count", schedule.unfinishedDependents(t.id()));
+                i.put("downstream_count", graph.unblockCount(t.id()));
                 issues.add(i);
             }
             if (t.status() == TaskStatus.IN_PROGRESS) {
@@ -111,7 +120,7 @@ public final class BoardHealthService {
         for (Agent a : agents) {
             Task held = a.currentTask() == null ? null : byId.get(a.currentTask());
             if (held != null && held.assignedAt() != null) {
-                double allowed = Math.max(4.0, 2 * CriticalPath.hours(held));
+                double allowed = Math.max(4.0, 2 * DurationPolicy.estimate(held));
                 double spent = Duration.between(held.assignedAt(), now).toMillis() / 3_600_000.0;
                 if (spent > allowed) {
                     Map<String, Object> i = issue("overloaded_agents", "medium", "agent '" + a.id() + "' has held '"
@@ -143,6 +152,7 @@ public final class BoardHealthService {
         issues.forEach(i -> byType.merge((String) i.get("type"), 1, Integer::sum));
         out.put("issues_by_type", byType);
         out.put("issues", issues);
+        out.putAll(schedule.summary());
         out.put("checked_at", time(now));
         return out;
     }
@@ -176,7 +186,8 @@ public final class BoardHealthService {
         }
         Map<TaskId, List<TaskId>> edges = new LinkedHashMap<>();
         tasks.forEach(t -> edges.put(t.id(), t.dependencies()));
-        List<TaskId> cycle = TaskGraph.findCycle(edges);
+        List<TaskId> cycle = Cycles.find(edges);
+        Schedule schedule = graph.schedule();
         Map<String, Object> out = map();
         out.put("task", taskRef(task));
         out.put("dependencies", deps);
@@ -184,7 +195,10 @@ public final class BoardHealthService {
         out.put("dependents", graph.dependentsOf(task.id()).stream().map(id -> taskRef(graph.task(id).orElseThrow())).toList());
         out.put("upstream_count", graph.upstreamOf(task.id()).size());
         out.put("downstream_count", graph.downstreamOf(task.id()).size());
-        out.put("on_critical_path", graph.criticalPath().contains(task.id()));
+        out.put("on_critical_path", schedule.onCriticalPath(task.id()));
+        out.put("slack_hours", schedule.slack(task.id()).isPresent() ? round(schedule.slack(task.id()).getAsDouble(), 2) : null);
+        out.put("tail_hours", round(schedule.tailHours(task.id()), 2));
+        out.put("bottleneck", schedule.isBottleneck(task.id()));
         out.put("in_cycle", cycle.contains(task.id()));
         out.put("can_start", task.status() == TaskStatus.TODO && unfinished.isEmpty() && !task.isParent()
                 && task.assignee() == null);
@@ -396,29 +410,29 @@ public final class BoardHealthService {
     public Map<String, Object> optimalAgentCount(String projectId, boolean details) {
         Project project = projects.resolve(projectId);
         List<Task> tasks = storage.listTasks(project.id());
-        CriticalPath cpm = new CriticalPath(tasks, 1.0, Map.of());
-        int optimal = cpm.totalWork > 0 ? Math.max(1, cpm.peakParallelism) : 0;
+        Schedule cpm = Schedule.of(tasks);
+        int optimal = cpm.recommendedAgents();
         Map<String, Object> out = map();
         out.put("project_id", project.id().value());
         out.put("optimal_agents", optimal);
-        out.put("peak_parallelism", cpm.peakParallelism);
-        out.put("critical_path_hours", round(cpm.length, 2));
-        out.put("total_work_hours", round(cpm.totalWork, 2));
-        out.put("efficiency", optimal == 0 || cpm.length == 0 ? 0.0 : round(cpm.totalWork / (optimal * cpm.length), 3));
+        out.putAll(cpm.summary());
+        out.put("total_work_hours", round(cpm.totalWorkHours(), 2));
+        out.put("efficiency", optimal == 0 || cpm.criticalPathHours() == 0 ? 0.0
+                : round(cpm.totalWorkHours() / (optimal * cpm.criticalPathHours()), 3));
         out.put("method", "critical-path method over the unfinished dependency graph with unlimited workers; "
                 + "optimal = peak number of tasks running at once in the earliest-start schedule");
         if (details) {
             Map<TaskId, Task> byId = Records.byId(tasks);
             List<Map<String, Object>> schedule = new ArrayList<>();
-            for (TaskId id : cpm.duration.keySet()) {
+            for (TaskId id : cpm.scheduledTasks()) {
                 Map<String, Object> m = taskRef(byId.get(id));
-                m.put("hours", round(cpm.duration.get(id), 2));
-                m.put("earliest_start", round(cpm.earliestStart.get(id), 2));
-                m.put("earliest_finish", round(cpm.earliestFinish.get(id), 2));
-                m.put("slack_hours", round(cpm.slack.get(id), 2));
+                m.put("hours", round(cpm.hours(id).orElseThrow(), 2));
+                m.put("earliest_start", round(cpm.earliestStart(id).orElseThrow(), 2));
+                m.put("earliest_finish", round(cpm.earliestFinish(id).orElseThrow(), 2));
+                m.put("slack_hours", round(cpm.slack(id).orElseThrow(), 2));
+                m.put("on_critical_path", cpm.onCriticalPath(id));
                 schedule.add(m);
             }
-            out.put("critical_path", cpm.critical.stream().map(TaskId::value).toList());
             out.put("schedule", schedule);
         }
         return out;
@@ -433,7 +447,7 @@ public final class BoardHealthService {
         List<Agent> agents = storage.listAgents(project.id());
         int ready = storage.readyTasks(project.id(), 10_000).size();
         int working = (int) tasks.stream().filter(t -> t.status() == TaskStatus.IN_PROGRESS).count();
-        int optimal = new CriticalPath(tasks, 1.0, Map.of()).peakParallelism;
+        int optimal = Schedule.of(tasks).recommendedAgents();
         int demand = working + ready;
         int desired = Math.min(demand, Math.max(optimal, working));
         if (maxAgents != null) {

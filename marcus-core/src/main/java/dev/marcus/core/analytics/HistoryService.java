@@ -151,7 +151,7 @@ public final class HistoryService {
                         Map<String, Object> m = Reports.taskRef(t);
                         m.put("dependencies", t.dependencies().stream().map(TaskId::value).toList());
                         m.put("dependents", graph.dependentsOf(t.id()).stream().map(TaskId::value).toList());
-                        m.put("on_critical_path", graph.criticalPath().contains(t.id()));
+                        m.put("on_critical_path", graph.schedule().onCriticalPath(t.id()));
                         results.add(m);
                     }
                 }

@@ -6,6 +6,8 @@ import static dev.marcus.core.analytics.Reports.time;
 
 import dev.marcus.core.error.NotFoundException;
 import dev.marcus.core.error.ValidationException;
+import dev.marcus.core.graph.DurationPolicy;
+import dev.marcus.core.graph.Schedule;
 import dev.marcus.core.model.Agent;
 import dev.marcus.core.model.AgentId;
 import dev.marcus.core.model.Event;
@@ -200,7 +202,9 @@ public final class MetricsService {
         out.put("decisions_in_window", count(recent, EventType.DECISION_LOGGED, false));
         out.put("artifacts_in_window", count(recent, EventType.ARTIFACT_LOGGED, false));
         out.put("agents", storage.listAgents(project.id()).size());
-        out.put("remaining_critical_path_hours", round(new CriticalPath(tasks, 1.0, Map.of()).length, 2));
+        Schedule schedule = Schedule.of(tasks);
+        out.put("remaining_critical_path_hours", Schedule.round(schedule.criticalPathHours()));
+        out.putAll(schedule.summary());
         out.put("tokens_used", tasks.stream().mapToLong(Task::tokensUsed).sum());
         out.put("cost_usd", round(tasks.stream().mapToDouble(Task::costUsd).sum(), 4));
         return out;
@@ -248,7 +252,7 @@ public final class MetricsService {
                 } else if (t.status() == TaskStatus.BLOCKED) {
                     g.merge("blocked", 1, (a, b) -> (Integer) a + (Integer) b);
                 }
-                g.merge("estimated_hours", CriticalPath.hours(t), (a, b) -> (Double) a + (Double) b);
+                g.merge("estimated_hours", DurationPolicy.estimate(t), (a, b) -> (Double) a + (Double) b);
                 if (finishing != null) {
                     hours.computeIfAbsent(k, x -> new ArrayList<>()).add(finishing.hours());
                 }

@@ -6,6 +6,8 @@ import static dev.marcus.core.analytics.Reports.time;
 
 import dev.marcus.core.error.NotFoundException;
 import dev.marcus.core.error.ValidationException;
+import dev.marcus.core.graph.DurationPolicy;
+import dev.marcus.core.graph.Schedule;
 import dev.marcus.core.model.Agent;
 import dev.marcus.core.model.AgentId;
 import dev.marcus.core.model.Project;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Predictions from recorded outcomes: how long tasks really took against their estimates, how often attempts ended
@@ -62,15 +65,15 @@ public final class PredictionService {
         Project project = projects.resolve(projectId);
         Evidence ev = evidence(project);
         double ratio = ev.ratio();
-        CriticalPath cpm = new CriticalPath(ev.tasks(), ratio, Map.of());
+        Schedule cpm = Schedule.of(ev.tasks(), new DurationPolicy(ratio), Map.of());
         int workers = Math.max(1, storage.listAgents(project.id()).size());
-        double hours = Math.max(cpm.length, cpm.totalWork / workers);
+        double hours = Math.max(cpm.criticalPathHours(), cpm.totalWorkHours() / workers);
         Instant now = clock.now();
         Map<String, Object> out = map();
         out.put("project_id", project.id().value());
         out.put("remaining_tasks", ev.tasks().stream().filter(t -> !t.isDone() && !t.isParent()).count());
-        out.put("remaining_work_hours", round(cpm.totalWork, 3));
-        out.put("critical_path_hours", round(cpm.length, 3));
+        out.put("remaining_work_hours", round(cpm.totalWorkHours(), 3));
+        out.put("critical_path_hours", round(cpm.criticalPathHours(), 3));
         out.put("workers", workers);
         out.put("estimate_ratio", round(ratio, 3));
         out.put("samples", ev.ratios().size());
@@ -106,7 +109,7 @@ public final class PredictionService {
         out.put("agent_id", agent == null ? null : agent.value());
         out.put("success_probability", round((s + 1.0) / (n + 2.0), 3));
         out.put("blockage_probability", round((b + 1.0) / (n + 2.0), 3));
-        out.put("expected_hours", round(CriticalPath.hours(task) * ratio, 3));
+        out.put("expected_hours", round(DurationPolicy.estimate(task) * ratio, 3));
         out.put("estimate_ratio", round(ratio, 3));
         out.put("evidence", evidenceView(s, b, n, task));
         List<String> risks = new ArrayList<>();
@@ -168,17 +171,17 @@ public final class PredictionService {
         Task task = requireTask(taskId);
         List<Task> tasks = storage.listTasks(task.projectId());
         double delayHours = delayDays * 24;
-        CriticalPath before = new CriticalPath(tasks, 1.0, Map.of());
-        CriticalPath after = new CriticalPath(tasks, 1.0, Map.of(task.id(), delayHours));
+        Schedule before = Schedule.of(tasks);
+        Schedule after = Schedule.of(tasks, DurationPolicy.ESTIMATES, Map.of(task.id(), delayHours));
         Map<TaskId, Task> byId = Records.byId(tasks);
         List<Map<String, Object>> affected = new ArrayList<>();
         for (TaskId id : new TaskGraph(tasks).downstreamOf(task.id())) {
-            Double b = before.earliestFinish.get(id);
-            Double a = after.earliestFinish.get(id);
-            if (b != null && a != null && a - b > 1e-9) {
+            OptionalDouble b = before.earliestFinish(id);
+            OptionalDouble a = after.earliestFinish(id);
+            if (b.isPresent() && a.isPresent() && a.getAsDouble() - b.getAsDouble() > 1e-9) {
                 Map<String, Object> m = Reports.taskRef(byId.get(id));
-                m.put("delay_hours", round(a - b, 3));
-                m.put("slack_hours_before", round(before.slack.get(id), 3));
+                m.put("delay_hours", round(a.getAsDouble() - b.getAsDouble(), 3));
+                m.put("slack_hours_before", round(before.slack(id).orElseThrow(), 3));
                 affected.add(m);
             }
         }
@@ -187,12 +190,12 @@ public final class PredictionService {
         out.put("delay_days", delayDays);
         out.put("delay_hours", round(delayHours, 3));
         out.put("task_done", task.isDone());
-        out.put("task_slack_hours", before.slack.containsKey(task.id()) ? round(before.slack.get(task.id()), 3) : null);
+        out.put("task_slack_hours", before.slack(task.id()).isPresent() ? round(before.slack(task.id()).getAsDouble(), 3) : null);
         out.put("affected_tasks", affected);
         out.put("affected_count", affected.size());
-        out.put("project_delay_hours", round(after.length - before.length, 3));
-        out.put("critical_path_hours_before", round(before.length, 3));
-        out.put("critical_path_hours_after", round(after.length, 3));
+        out.put("project_delay_hours", round(after.criticalPathHours() - before.criticalPathHours(), 3));
+        out.put("critical_path_hours_before", round(before.criticalPathHours(), 3));
+        out.put("critical_path_hours_after", round(after.criticalPathHours(), 3));
         return out;
     }
 

@@ -1,10 +1,10 @@
 package dev.marcus.core.planning;
 
 import dev.marcus.core.error.ValidationException;
-import java.util.ArrayDeque;
+import dev.marcus.core.graph.Cycles;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -69,43 +69,14 @@ public final class PlanValidator {
 
     /** Names along one cycle (first name repeated at the end), or empty when the graph is acyclic. */
     private static List<String> findCycle(List<PlannedTask> tasks, Map<String, PlannedTask> byKey) {
-        Map<String, Integer> state = new HashMap<>(); // 1 = on the path, 2 = finished
-        for (PlannedTask start : tasks) {
-            if (state.containsKey(start.key())) {
-                continue;
-            }
-            Deque<Object[]> stack = new ArrayDeque<>();
-            List<String> path = new ArrayList<>();
-            stack.push(new Object[] {start, 0});
-            state.put(start.key(), 1);
-            path.add(start.key());
-            while (!stack.isEmpty()) {
-                Object[] top = stack.peek();
-                PlannedTask t = (PlannedTask) top[0];
-                int next = (Integer) top[1];
-                if (next < t.dependsOn().size()) {
-                    top[1] = next + 1;
-                    String d = t.dependsOn().get(next);
-                    Integer s = state.get(d);
-                    if (s == null) {
-                        state.put(d, 1);
-                        path.add(d);
-                        stack.push(new Object[] {byKey.get(d), 0});
-                    } else if (s == 1) {
-                        List<String> names = new ArrayList<>();
-                        for (String k : path.subList(path.indexOf(d), path.size())) {
-                            names.add("'" + byKey.get(k).name() + "'");
-                        }
-                        names.add("'" + byKey.get(d).name() + "'");
-                        return names;
-                    }
-                } else {
-                    stack.pop();
-                    state.put(t.key(), 2);
-                    path.remove(path.size() - 1);
-                }
-            }
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        for (PlannedTask t : tasks) {
+            edges.put(t.key(), t.dependsOn());
         }
-        return List.of();
+        List<String> names = new ArrayList<>();
+        for (String k : Cycles.find(edges)) {
+            names.add("'" + byKey.get(k).name() + "'");
+        }
+        return names;
     }
 }

@@ -1,6 +1,7 @@
 package dev.marcus.core.service;
 
 import dev.marcus.core.error.ValidationException;
+import dev.marcus.core.graph.Cycles;
 import dev.marcus.core.model.NewTask;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.model.TaskId;
@@ -62,7 +63,7 @@ public final class GraphRules implements GraphCheck {
                 throw new ValidationException("parent_task_id", "task '" + n.parentId() + "' does not exist in this project");
             }
         }
-        List<TaskId> cycle = TaskGraph.findCycle(edges);
+        List<TaskId> cycle = Cycles.find(edges);
         if (!cycle.isEmpty()) {
             List<String> labelled = new ArrayList<>();
             for (TaskId id : cycle) {

@@ -2,6 +2,8 @@ package dev.marcus.core.service;
 
 import dev.marcus.core.error.NotFoundException;
 import dev.marcus.core.error.ValidationException;
+import dev.marcus.core.graph.Deployment;
+import dev.marcus.core.graph.Schedule;
 import dev.marcus.core.model.Agent;
 import dev.marcus.core.model.Event;
 import dev.marcus.core.model.EventType;
@@ -307,7 +309,7 @@ public final class ProjectService {
                 hasDependents.addAll(t.dependsOn());
             }
             for (Task t : existing) {
-                if (!isDeploy(t)) { // deployment waits for everything; that does not make the rest "not an end"
+                if (!Deployment.isDeploymentLike(t)) { // deployment waits for everything; that does not make the rest "not an end"
                     existingDependedOn.addAll(t.dependencies());
                 }
             }
@@ -322,7 +324,7 @@ public final class ProjectService {
                 case AUTO_DETECT -> related(open, text);
             };
             List<TaskId> waiting = open.stream()
-                    .filter(t -> isDeploy(t) && t.status() == TaskStatus.TODO && t.assignee() == null)
+                    .filter(t -> Deployment.isDeploymentLike(t) && t.status() == TaskStatus.TODO && t.assignee() == null)
                     .map(Task::id).filter(id -> !upstream.contains(id)).toList();
             Map<String, List<TaskId>> blocks = new HashMap<>();
             List<PlannedTask> rewired = new ArrayList<>();
@@ -353,7 +355,7 @@ public final class ProjectService {
     }
 
     private static List<TaskId> openEnds(List<Task> open, Set<TaskId> dependedOn) {
-        return open.stream().filter(t -> !dependedOn.contains(t.id()) && !isDeploy(t)).map(Task::id).toList();
+        return open.stream().filter(t -> !dependedOn.contains(t.id()) && !Deployment.isDeploymentLike(t)).map(Task::id).toList();
     }
 
     /** Unfinished, non-deployment tasks that share a subject word (4+ letters) with the feature text. */
@@ -361,7 +363,7 @@ public final class ProjectService {
         Set<String> words = subjectWords(text);
         List<TaskId> out = new ArrayList<>();
         for (Task t : open) {
-            if (isDeploy(t) || t.labels().contains("type:test") || t.labels().contains("type:docs")) {
+            if (Deployment.isDeploymentLike(t) || t.labels().contains("type:test") || t.labels().contains("type:docs")) {
                 continue;
             }
             Set<String> w = subjectWords(t.name());
@@ -386,10 +388,6 @@ public final class ProjectService {
             }
         }
         return out;
-    }
-
-    private static boolean isDeploy(Task t) {
-        return t.labels().contains("type:deploy");
     }
 
     private void refuseExistingNames(Project project, ProjectPlan plan, String field) {
@@ -417,24 +415,9 @@ public final class ProjectService {
                         "no project is named '" + projectName.strip() + "'; list_projects shows the projects"));
     }
 
-    /** Peak parallelism of the graph (widest level of the dependency order), between 1 and 8. */
+    /** The one agent-count formula ({@link Schedule#recommendedAgents()}), for the plan just stored. */
     static int recommendedAgents(List<Task> tasks) {
-        TaskGraph graph = new TaskGraph(tasks);
-        Map<TaskId, Integer> level = new HashMap<>();
-        Map<Integer, Integer> width = new HashMap<>();
-        for (TaskId id : graph.topologicalOrder()) {
-            Task t = graph.task(id).orElseThrow();
-            int l = 0;
-            for (TaskId dep : t.dependencies()) {
-                l = Math.max(l, level.getOrDefault(dep, -1) + 1);
-            }
-            level.put(id, l);
-            if (!t.isParent()) {
-                width.merge(l, 1, Integer::sum);
-            }
-        }
-        int peak = width.values().stream().mapToInt(Integer::intValue).max().orElse(1);
-        return Math.max(1, Math.min(8, peak));
+        return Schedule.of(tasks).recommendedAgents();
     }
 
     /** What {@code add_task} asks for. */

@@ -1,5 +1,6 @@
 package dev.marcus.core.service;
 
+import dev.marcus.core.graph.Deployment;
 import dev.marcus.core.model.Agent;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.model.TaskId;
@@ -11,19 +12,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Orders ready tasks for one agent, deterministically:
  * <pre>score = 3 × skill match + 2 × priority weight + 1 × min(unblocked / 5, 1) + 1 × on critical path</pre>
- * where skill match is the share of the task's labels the agent has as skills (0 for a task without labels).
- * Deployment-like tasks (named or labelled deploy, release, publish, rollout) go last; ties go to the task
- * created first.
+ * where skill match is the share of the task's labels the agent has as skills (0 for a task without labels), and
+ * "on critical path" reads the project's {@link dev.marcus.core.graph.Schedule} (the same critical path every report
+ * shows). Deployment-like tasks ({@link Deployment}) go last; ties go to the task created first.
  */
 @Singleton
 public final class TaskRanker {
-    private static final Pattern DEPLOY_LIKE = Pattern.compile("(?i)\\b(deploy\\w*|release|publish\\w*|rollout|go[- ]live|ship)\\b");
-
     /** A candidate with its score and the reasons, for explanation. */
     public record Ranked(Task task, double score, boolean deployLike, double skillMatch, int unblocks,
                          boolean onCriticalPath) {
@@ -44,11 +42,7 @@ public final class TaskRanker {
         for (String s : agent.skills()) {
             skills.add(s.toLowerCase(Locale.ROOT));
         }
-        // the ready task(s) heading the longest remaining chain are on the critical path
-        double longestTail = 0;
-        for (Task t : ready) {
-            longestTail = Math.max(longestTail, graph.tailHours(t.id()));
-        }
+        var schedule = graph.schedule();
         List<Ranked> out = new ArrayList<>(ready.size());
         for (Task t : ready) {
             double match = 0;
@@ -62,9 +56,9 @@ public final class TaskRanker {
                 match = (double) hit / t.labels().size();
             }
             int unblocks = graph.unblockCount(t.id());
-            boolean onCritical = longestTail > 0 && graph.tailHours(t.id()) >= longestTail - 1e-9;
+            boolean onCritical = schedule.onCriticalPath(t.id());
             double score = 3 * match + 2 * t.priority().weight() + Math.min(unblocks / 5.0, 1.0) + (onCritical ? 1 : 0);
-            boolean deploy = deployLike(t.name()) || t.labels().stream().anyMatch(TaskRanker::deployLike);
+            boolean deploy = Deployment.isDeploymentLike(t);
             out.add(new Ranked(t, score, deploy, match, unblocks, onCritical));
         }
         out.sort(Comparator.comparing(Ranked::deployLike)
@@ -72,23 +66,4 @@ public final class TaskRanker {
                 .thenComparingLong(r -> r.task().sequence()));
         return out;
     }
-
-    /**
-     * Whether a name or label reads deployment-like, remembered: every request for work ranks the same window of
-     * ready tasks again, and the regular expression was a tenth of the ranking's time. Bounded; cleared when full.
-     */
-    private static boolean deployLike(String text) {
-        Boolean known = DEPLOY_LIKE_SEEN.get(text);
-        if (known != null) {
-            return known;
-        }
-        boolean deploy = DEPLOY_LIKE.matcher(text).find();
-        if (DEPLOY_LIKE_SEEN.size() >= 10_000) {
-            DEPLOY_LIKE_SEEN.clear();
-        }
-        DEPLOY_LIKE_SEEN.put(text, deploy);
-        return deploy;
-    }
-
-    private static final java.util.Map<String, Boolean> DEPLOY_LIKE_SEEN = new java.util.concurrent.ConcurrentHashMap<>();
 }

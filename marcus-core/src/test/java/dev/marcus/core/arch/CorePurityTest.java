@@ -39,6 +39,15 @@ class CorePurityTest {
     }
 
     @Test
+    void graph_dependsOnTheModelOnly_soEveryReportCanUseIt() {
+        classes().that().resideInAPackage("dev.marcus.core.graph..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.marcus.core.graph..", "dev.marcus.core.model..", "java..")
+                .because("the scheduling core is read by services, analytics, planning and the adapters alike")
+                .check(CORE);
+    }
+
+    @Test
     void ports_doNotDependOnServices() {
         noClasses().that().resideInAPackage("dev.marcus.core.port..")
                 .should().dependOnClassesThat().resideInAPackage("dev.marcus.core.service..")

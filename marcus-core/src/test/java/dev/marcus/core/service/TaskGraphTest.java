@@ -8,31 +8,21 @@ import dev.marcus.core.model.Priority;
 import dev.marcus.core.model.TaskId;
 import dev.marcus.core.model.TaskStatus;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TaskGraphTest {
 
     @Test
-    void criticalPath_followsTheLongestChainOfEstimatedHours() {
+    void schedule_isTheCoresCriticalPath_computedOnce() {
         // a(1) -> b(5) -> d(1) ; a -> c(1) -> d
         TaskGraph g = new TaskGraph(List.of(
                 task("a", 1, Priority.MEDIUM, List.of(), 1.0, TaskStatus.TODO),
                 task("b", 2, Priority.MEDIUM, List.of(), 5.0, TaskStatus.TODO, "a"),
                 task("c", 3, Priority.MEDIUM, List.of(), 1.0, TaskStatus.TODO, "a"),
                 task("d", 4, Priority.MEDIUM, List.of(), 1.0, TaskStatus.TODO, "b", "c")));
-        assertThat(g.criticalPath()).containsExactlyInAnyOrder(new TaskId("a"), new TaskId("b"), new TaskId("d"));
-        assertThat(g.criticalPathHours()).isEqualTo(7.0);
-    }
-
-    @Test
-    void criticalPath_ignoresFinishedWork() {
-        TaskGraph g = new TaskGraph(List.of(
-                task("a", 1, Priority.MEDIUM, List.of(), 10.0, TaskStatus.DONE),
-                task("b", 2, Priority.MEDIUM, List.of(), 1.0, TaskStatus.TODO, "a"),
-                task("c", 3, Priority.MEDIUM, List.of(), 2.0, TaskStatus.TODO)));
-        assertThat(g.criticalPath()).containsExactly(new TaskId("c"));
+        assertThat(g.schedule().criticalPath()).containsExactly(new TaskId("a"), new TaskId("b"), new TaskId("d"));
+        assertThat(g.schedule().criticalPathHours()).isEqualTo(7.0);
+        assertThat(g.schedule()).isSameAs(g.schedule());
     }
 
     @Test
@@ -41,19 +31,5 @@ class TaskGraphTest {
         assertThat(g.unblockCount(new TaskId("a"))).isEqualTo(2);
         assertThat(g.unblockCount(new TaskId("d"))).isZero();
         assertThat(g.upstreamOf(new TaskId("c"))).containsExactlyInAnyOrder(new TaskId("a"), new TaskId("b"));
-    }
-
-    @Test
-    void topologicalOrder_putsDependenciesFirst() {
-        TaskGraph g = new TaskGraph(List.of(todo("c", 1, "b"), todo("b", 2, "a"), todo("a", 3)));
-        assertThat(g.topologicalOrder()).containsExactly(new TaskId("a"), new TaskId("b"), new TaskId("c"));
-    }
-
-    @Test
-    void findCycle_returnsTheCycleInOrder() {
-        List<String> cycle = TaskGraph.findCycle(Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a")));
-        assertThat(cycle).hasSize(4);
-        assertThat(cycle.get(0)).isEqualTo(cycle.get(3));
-        assertThat(TaskGraph.findCycle(Map.of("a", Set.of("b"), "b", Set.<String>of()))).isEmpty();
     }
 }
