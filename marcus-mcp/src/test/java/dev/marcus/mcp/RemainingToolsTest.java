@@ -178,14 +178,17 @@ class RemainingToolsTest {
 
     @Test
     void boardHealth_findsEachIssueOnACraftedBoard() {
-        // bottleneck: t1 gates three tasks; skill_mismatch: a design task nobody can do
+        // bottleneck: three tasks wait for t1 directly; skill_mismatch: a design task nobody can do
         String b = add("B", List.of("java"), List.of(t1));
         add("C", List.of("java"), List.of(b));
         add("D", List.of("java"), List.of(t1));
+        add("E", List.of("java"), List.of(t1));
         add("Mockups", List.of("design"), List.of());
         h.core.agents().register("a2", "A2", "dev", List.of("java"), pid);
         Reply healthy = h.call("check_board_health", Map.of());
-        issue(healthy, "bottleneck");
+        assertThat(issue(healthy, "bottleneck")).containsEntry("task_ids", List.of(t1)).containsEntry("dependent_count", 3)
+                .containsEntry("downstream_count", 4);
+        assertThat(healthy.get("bottlenecks")).isEqualTo(List.of(t1));
         issue(healthy, "skill_mismatch");
         issue(healthy, "idle_agents");
 
@@ -196,10 +199,10 @@ class RemainingToolsTest {
         issue(stale, "stale_tasks");
         issue(stale, "overloaded_agents");
 
-        // chain_block: t1 blocked while three tasks wait on it
+        // chain_block: t1 blocked while four tasks wait on it; critical, as it heads the critical path t1 → B → C
         h.call("report_blocker", Map.of("agent_id", "a1", "task_id", t1, "blocker_description", "db down"));
         Reply blocked = h.call("check_board_health", Map.of());
-        assertThat(issue(blocked, "chain_block")).containsEntry("severity", "critical");
+        assertThat(issue(blocked, "chain_block")).containsEntry("severity", "critical").containsEntry("on_critical_path", true);
         assertThat((Integer) blocked.get("health_score")).isLessThan((Integer) healthy.get("health_score"));
         Reply diagnosis = h.call("diagnose_project", Map.of());
         assertThat((Map<String, Object>) diagnosis.get("reasons")).containsKeys("blocked", "dependency_blocked");

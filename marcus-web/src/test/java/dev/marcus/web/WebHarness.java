@@ -21,6 +21,8 @@ final class WebHarness implements AutoCloseable {
     final InMemoryStorageBackend storage = new InMemoryStorageBackend();
     final MarcusCore core;
     final MarcusWebApp app;
+    /** The MCP server the app serves at {@code /mcp}, for calling tools directly. */
+    final MarcusMcpServer mcp;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     WebHarness() {
@@ -48,7 +50,7 @@ final class WebHarness implements AutoCloseable {
         core = customize.apply(MarcusCore.builder(storage)).build().startBackground(Duration.ofMillis(100));
         accounts = withAccounts ? new dev.marcus.core.account.AccountService(accountStore,
                 new dev.marcus.core.testkit.Pbkdf2TestHasher(), storage, dev.marcus.core.port.Clock.system()) : null;
-        MarcusMcpServer mcp = new MarcusMcpServer(ToolCatalog.of(core).all(), ToolProfile.parse("all"), core.limits(), "test");
+        mcp = new MarcusMcpServer(ToolCatalog.of(core).all(), ToolProfile.parse("all"), core.limits(), "test");
         app = MarcusWeb.builder(storage, core.events(), core.projects(), core.agents(), core.progress(), core.context())
                 .mcp(mcp).mcpToken(mcpToken).readOnly(readOnly).accounts(accounts).build().start("127.0.0.1", 0);
     }
