@@ -43,6 +43,31 @@ class PlanningToolsTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void createProject_answersWithWarnings_forReferencesItCouldNotResolve_andAReplayKeepsThem() {
+        String steps = "1. Define the event schema for device telemetry\n"
+                + "2. Store readings in TimescaleDB; this depends on the schema\n"
+                + "3. Alert on gaps (after the weather feed)\n";
+        Reply first = h.call("create_project", Map.of("project_name", "Telemetry", "description", steps));
+        assertThat(first.isError()).as(first.body().toString()).isFalse();
+        assertThat((List<String>) first.get("warnings")).singleElement().asString()
+                .contains("line 3").contains("weather feed").contains("no dependency was added");
+        List<Map<String, Object>> tasks = (List<Map<String, Object>>) first.get("tasks");
+        assertThat((List<String>) tasks.get(1).get("dependencies")).containsExactly((String) tasks.get(0).get("id"));
+        Reply again = h.call("create_project", Map.of("project_name", "Telemetry", "description", steps));
+        assertThat(again.body()).containsEntry("replayed", true).containsEntry("warnings", first.get("warnings"));
+    }
+
+    @Test
+    void createProject_refusesAnExplicitCycle_namingIt() {
+        Reply r = h.call("create_project", Map.of("project_name", "Loop", "description",
+                "- Build the API (after the client library)\n- Build the client library (after the API)"));
+        assertThat(r.isError()).isTrue();
+        assertThat(r.error()).contains("cycle").contains("Build the API").contains("Build the client library");
+        assertThat(h.storage.listProjects()).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void createTasks_addsToTheNamedProject_andRefusesBadInputWithoutWriting() {
         h.call("create_project", Map.of("project_name", "Shop", "description", PROSE));
         Reply r = h.call("create_tasks", Map.of("project_name", "Shop",

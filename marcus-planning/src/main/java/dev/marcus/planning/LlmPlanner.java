@@ -6,6 +6,7 @@ import dev.marcus.core.planning.PlanValidator;
 import dev.marcus.core.planning.PlannedTask;
 import dev.marcus.core.planning.ProjectPlan;
 import dev.marcus.core.planning.ProjectPlanner;
+import dev.marcus.core.planning.References;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -18,7 +19,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Asks an LLM for a plan as JSON against a fixed schema, checks every field, and validates the graph
- * ({@link PlanValidator}) before returning it. It writes nothing: a bad answer is an exception naming what is wrong.
+ * ({@link PlanValidator}) before returning it. A {@code depends_on} entry that is not the exact name of a task is
+ * resolved like a reference in a description ({@link References}: "the schema", "step 2"), and one that names nothing
+ * or could mean two tasks becomes a warning of the plan, as with the offline planner. It writes nothing: a bad answer
+ * (malformed, a cycle, a duplicate) is an exception naming what is wrong.
  */
 public class LlmPlanner implements ProjectPlanner {
     static final String SYSTEM = """
@@ -81,28 +85,50 @@ public class LlmPlanner implements ProjectPlanner {
                 throw refused("task '" + taskName + "' appears twice");
             }
         }
-        List<PlannedTask> out = new ArrayList<>();
         Set<String> features = new LinkedHashSet<>();
         for (JsonNode f : root.path("features")) {
             if (f.isString() && !f.asString().isBlank()) {
                 features.add(f.asString().strip());
             }
         }
+        // every task first, so that dependencies can be resolved against all of them, as the offline planner does
+        List<References.Target> targets = new ArrayList<>();
         n = 0;
         for (JsonNode t : tasks) {
             n++;
-            String taskName = text(t, "name", n, true).strip();
-            String feature = text(t, "feature", n, false);
+            String feature = text(t, "feature", n, false).strip();
+            targets.add(new References.Target("t" + n, text(t, "name", n, true).strip(), feature, n - 1, "f:" + feature,
+                    0, -1, -1, -1));
+        }
+        References references = new References(targets);
+        List<String> warnings = new ArrayList<>();
+        List<PlannedTask> out = new ArrayList<>();
+        n = 0;
+        for (JsonNode t : tasks) {
+            n++;
+            References.Target self = targets.get(n - 1);
+            String taskName = self.name();
+            String feature = self.feature();
             if (!feature.isBlank()) {
-                features.add(feature.strip());
+                features.add(feature);
             }
-            List<String> deps = new ArrayList<>();
+            Set<String> deps = new LinkedHashSet<>();
             for (String d : strings(t, "depends_on", n)) {
-                String key = keyByName.get(d.strip().toLowerCase(Locale.ROOT));
-                if (key == null) {
-                    throw refused("task '" + taskName + "' depends on '" + d + "', which is not a task of the plan");
+                String exact = keyByName.get(d.strip().toLowerCase(Locale.ROOT));
+                if (exact != null && !exact.equals(self.key())) {
+                    deps.add(exact);
+                    continue;
                 }
-                deps.add(key);
+                if (exact != null) {
+                    warnings.add("task '" + taskName + "' named itself as a dependency; that dependency was left out");
+                    continue;
+                }
+                // not an exact name: the same resolution as for a description ("the schema", "step 2")
+                References.Result r = references.resolve(d, self);
+                if (r.warning() != null) {
+                    warnings.add(r.warning());
+                }
+                deps.addAll(References.keys(r));
             }
             Double hours = null;
             JsonNode h = t.path("estimated_hours");
@@ -112,11 +138,11 @@ public class LlmPlanner implements ProjectPlanner {
                 }
                 hours = h.asDouble();
             }
-            out.add(new PlannedTask("t" + n, taskName, text(t, "description", n, false), feature.strip(),
-                    priority(text(t, "priority", n, false), taskName), strings(t, "labels", n), deps, hours,
+            out.add(new PlannedTask("t" + n, taskName, text(t, "description", n, false), feature,
+                    priority(text(t, "priority", n, false), taskName), strings(t, "labels", n), List.copyOf(deps), hours,
                     strings(t, "acceptance_criteria", n)));
         }
-        return new ProjectPlan(List.copyOf(features), out);
+        return new ProjectPlan(List.copyOf(features), out, warnings);
     }
 
     private String text(JsonNode t, String field, int n, boolean required) {

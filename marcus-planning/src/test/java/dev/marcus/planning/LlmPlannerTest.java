@@ -148,15 +148,20 @@ class LlmPlannerTest {
     }
 
     @Test
-    void aCycle_orADanglingDependency_isRefused_andNothingIsWritten() {
+    void aCycle_isRefused_andNothingIsWritten() {
         answer(200, anthropic(CYCLE, "end_turn"));
         assertThatThrownBy(() -> create(new AnthropicPlanner(settings("anthropic"))))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("cycle");
-        replies.clear();
-        answer(200, anthropic("{\"tasks\": [{\"name\": \"A\", \"depends_on\": [\"Ghost\"]}]}", "end_turn"));
-        assertThatThrownBy(() -> create(new AnthropicPlanner(settings("anthropic"))))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("Ghost");
         assertNothingWritten();
+    }
+
+    @Test
+    void dependencyNames_resolveLikeADescriptionsReferences_andWhatNamesNothingIsAWarning() {
+        answer(200, anthropic("{\"tasks\": [{\"name\": \"Define the event schema\"},"
+                + " {\"name\": \"Ingestion service\", \"depends_on\": [\"the schema\", \"Ghost\"]}]}", "end_turn"));
+        var created = create(new AnthropicPlanner(settings("anthropic")));
+        assertThat(created.tasks().get(1).dependencies()).containsExactly(created.tasks().get(0).id());
+        assertThat(created.warnings()).singleElement().asString().contains("Ghost").contains("Ingestion service");
     }
 
     @Test

@@ -74,6 +74,7 @@ final class ProjectsApi implements ApiRoutes {
         body.put("phases", created.phases());
         body.put("dependencies", created.dependencies());
         body.put("recommended_agents", created.recommendedAgents());
+        body.put("warnings", created.warnings());
         access.audit(ctx, "project.create", created.project().id().value(), null, created.project().name());
         ctx.status(201).json(body);
     }

@@ -41,6 +41,13 @@ class RestApiTest {
     }
 
     @Test
+    void createProject_answersWithThePlannersWarnings() {
+        var created = web.post("/api/projects", "{\"name\":\"Feeds\",\"description\":\"- Ingest readings\\n- Alert on gaps (after the weather feed)\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat((List<?>) created.get("warnings")).singleElement().asString().contains("weather feed");
+    }
+
+    @Test
     void createProject_withoutName_is400NamingTheField() {
         var r = web.post("/api/projects", "{\"description\":\"- a\"}");
         assertThat(r.status()).isEqualTo(400);

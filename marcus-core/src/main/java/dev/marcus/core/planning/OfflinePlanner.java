@@ -1,6 +1,7 @@
 package dev.marcus.core.planning;
 
 import dev.marcus.core.error.ValidationException;
+import dev.marcus.core.graph.Deployment;
 import dev.marcus.core.model.Priority;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,32 +47,52 @@ public final class OfflinePlanner implements ProjectPlanner {
         }
     }
 
-    private static final Pattern HEADING = Pattern.compile("^\\s{0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$");
-    private static final Pattern ITEM = Pattern.compile("^(\\s*)([-*+]|\\d{1,3}[.)])\\s+(?:\\[[ xX]\\]\\s+)?(.+?)\\s*$");
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;])\\s+(?=[A-Z0-9\"'(])|(?<=[!?;])\\s+");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;])\\s+(?=[A-Za-z0-9\"'(])|(?<=[!?;])\\s+");
     private static final Pattern THEN = Pattern.compile("(?i),?\\s+(?:and\\s+)?then\\s+");
+    /** ", and when the aggregates exist, expose them": a second clause with its own condition. */
+    private static final Pattern AND_WHEN = Pattern.compile("(?i),\\s+and\\s+(?=(?:when|once|after)\\s)");
     private static final Pattern LEADING_DEP = Pattern.compile(
-            "(?i)^(?:once|after|when)\\s+(.+?)\\s+(?:is|are|has been|have been)\\s+(?:done|finished|complete|completed|ready|built|in place|working)\\s*,?\\s*(.*)$");
-    private static final Pattern LEADING_AFTER = Pattern.compile("(?i)^after\\s+([^,]+),\\s*(.*)$");
-    private static final Pattern TRAILING_DEP = Pattern.compile(
-            "(?i)^(.*?)[,;]?\\s+(?:\\(?\\s*(?:which\\s+)?(?:depends on|depending on|requires|after|once))\\s+(.+?)(?:\\s+(?:is|are|has been)\\s+(?:done|finished|complete|completed|ready))?\\s*\\)?$");
+            "(?i)^(?:once|after|when)\\s+(.+?)\\s+(?:is|are|has been|have been|gets|get)\\s+(?:done|finished|complete|completed"
+                    + "|ready|built|in place|working|live|available|agreed|merged|finalised|finalized|existing)\\s*,?\\s*(.*)$");
+    private static final Pattern LEADING_AFTER = Pattern.compile("(?i)^(?:after|once|when)\\s+([^,]+),\\s*(.*)$");
     private static final Pattern ONLY_DEP = Pattern.compile(
-            "(?i)^(?:this\\s+(?:feature\\s+|phase\\s+|part\\s+)?)?(?:depends on|comes after|starts after|requires|needs)\\s+(.+)$");
-    private static final Pattern SPLIT_REFS = Pattern.compile("\\s*(?:,|\\band\\b|&)\\s*");
+            "(?i)^(?:(?:this|it|that)\\s+(?:feature\\s+|phase\\s+|part\\s+|step\\s+|section\\s+)?(?:also\\s+)?)?"
+                    + "(?:depends on|comes after|starts after|requires|needs|builds on|waits for|is blocked by)\\s+(.+)$");
+    /** "borrowing requires the laptop registry", "The storage layer needs the ingestion service". */
+    private static final Pattern SUBJECT_DEP = Pattern.compile(
+            "(?i)^(.{2,60}?)\\s+(?:also\\s+)?(?:(?:depends on|builds on|waits for|is blocked by|comes after)\\s+|(?:requires|needs)\\s+(?=the\\s|step\\s|#))(.+)$");
+    /** Sentence openers that put the sentence after the one before. */
+    private static final Pattern SEQUENCE = Pattern.compile(
+            "(?i)^(?:then|next|after that|after this|afterwards|after|subsequently|once (?:that|this|it)(?: is| has been)?"
+                    + " (?:done|finished|ready|in place)|when (?:that|this|it)(?:'s| is) (?:done|finished|ready))\\b,?\\s*");
+    /** Sentence openers and closers that put it after everything before it. */
+    private static final Pattern LAST = Pattern.compile("(?i)^(?:finally|lastly|at (?:the )?last|in the end|at the end)\\b,?\\s*");
+    private static final Pattern LAST_TAIL = Pattern.compile(
+            "(?i)\\s*,?\\s*(?:at the (?:very )?end|comes? last|last of all|when everything else is (?:done|finished|ready)"
+                    + "|after everything else(?: is done)?|once everything else is done)\\s*$");
+    private static final Pattern FIRST_OF_ALL = Pattern.compile("(?i)\\s*,?\\s*(?:before anything else|first of all|before everything else)\\s*$");
+    private static final Pattern PARALLEL = Pattern.compile("(?i)^(?:in parallel|meanwhile|at the same time|separately|independently)\\b,?\\s*");
     private static final Pattern FILLER = Pattern.compile(
-            "(?i)^(?:(?:first(?:ly)?|then|next|also|finally|lastly|and|second(?:ly)?|third(?:ly)?|after that|in addition)\\b,?\\s*)+");
+            "(?i)^(?:(?:first(?:ly)?|the first step is to|also|and|so|ok|okay|oh|hey|second(?:ly)?|third(?:ly)?|in addition|additionally|plus)\\b[,!]?\\s*)+");
+    /** A line that introduces a list of features rather than steps. */
+    private static final Pattern NOT_STEPS = Pattern.compile(
+            "(?i)\\b(?:requirements?|features?|goals?|user stories|stories|acceptance criteria|scope|non-goals|ideas)\\s*:?\\s*$");
     private static final Pattern WE_NEED = Pattern.compile(
-            "(?i)^(?:we|i|you|they)\\s+(?:also\\s+)?(?:need|want|would like|have|must|should|will|plan)\\s+(?:to\\s+)?(?:have\\s+|be able to\\s+)?");
+            "(?i)^(?:we|i|you|they)\\s+(?:also\\s+)?(?:need|want|would like|have|must|should|will|plan|are going)\\s+(?:to\\s+)?(?:have\\s+|be able to\\s+|make\\s+(?=the\\b))?");
     private static final Pattern IT_SHOULD = Pattern.compile(
-            "(?i)^(?:the\\s+|our\\s+)?(?:app|application|system|site|website|service|product|platform|project|tool|it)\\s+(?:should|must|will|needs to|has to|shall)\\s+(?:also\\s+)?(?:be able to\\s+)?");
+            "(?i)^(?:the\\s+|our\\s+)?(?:app|application|system|site|website|service|product|platform|project|tool|bot|it)\\s+(?:should|must|will|needs to|has to|shall|needs|wants)\\s+(?:also\\s+)?(?:be able to\\s+)?");
     private static final Pattern USERS_CAN = Pattern.compile(
-            "(?i)^(?:users?|customers?|admins?|administrators?|visitors?|people|members?)\\s+(?:should\\s+be\\s+able\\s+to|must\\s+be\\s+able\\s+to|can|need\\s+to|want\\s+to|should|must)\\s+");
+            "(?i)^(?:(?:an?|the|our)\\s+)?(?:users?|customers?|admins?|administrators?|visitors?|people|members?|staff|employees?"
+                    + "|shoppers?|readers?|analysts?|managers?|owners?|developers?|teachers?|students?|agents?)\\s+(?:should\\s+be\\s+able\\s+to"
+                    + "|must\\s+be\\s+able\\s+to|will\\s+be\\s+able\\s+to|can|could|need\\s+to|want\\s+to|should|must|will|may)\\s+(?:also\\s+)?");
+    private static final Pattern AS_A = Pattern.compile("(?i)^as an?\\s+[^,]{1,40}?,?\\s+i\\s+(?:want|would like|need)\\s+(?:to\\s+)?");
+    private static final Pattern SO_THAT = Pattern.compile("(?i)\\s*,?\\s+so that\\b.*$");
     private static final Pattern THERE_IS = Pattern.compile("(?i)^(?:there\\s+(?:should|must|will)\\s+be|let'?s|please|make sure)\\s+(?:an?\\s+|the\\s+)?");
     private static final Pattern NOT_WORK = Pattern.compile(
             "(?i)^(?:(?:this|it|that)\\s+(?:is|was|will be)\\b|(?:the|our)\\s+(?:goal|idea|aim)\\b|in short\\b|overall\\b|thanks?\\b|note\\b)");
 
-    private static final Pattern DEPLOY = words("deploy|deploys|deployment|release|ship|launch|publish|roll ?out|go live|hosting");
-    private static final Pattern DOCS = words("document|documentation|docs|readme|user guide|manual|write-?up|tutorial|changelog|release notes");
+    private static final Pattern DOCS = Pattern.compile("(?i)^(?:document|write up)\\b"
+            + "|\\b(?:documentation|docs|readme|user guide|manual|write-?up|tutorial|changelog|release notes)\\b");
     private static final Pattern TEST = Pattern.compile(
             "(?i)^(?:test|verify|qa|check|validate)\\b|\\b(?:tests|testing|e2e|end-to-end|load test|unit tests?|smoke test|acceptance tests?)\\b");
     private static final Pattern DESIGN = Pattern.compile(
@@ -81,8 +102,9 @@ public final class OfflinePlanner implements ProjectPlanner {
             "api|apis|endpoints?|rest|graphql|server|backend|back-end|database|db|schema|migrations?|tables?|models?|orm|services?|queue|workers?|webhooks?|auth|authentication|authorization|sql|postgres|postgresql|mysql|sqlite|redis|cron|jobs?");
     private static final Pattern FRONTEND = words(
             "ui|page|pages|screens?|frontend|front-end|forms?|buttons?|css|components?|react|vue|angular|svelte|views?|dashboard|layout|web app|mobile|client|html");
+    private static final Pattern API = words("api|apis|endpoints?|graphql|rest");
     private static final Pattern SCHEMA = words("schema|database|migrations?|tables?|data model");
-    private static final Pattern MODELS = words("models?|entities|entity|orm|repositories|repository|dao");
+    private static final Pattern MODELS = words("models?|entities|entity|orm|dao");
     private static final Pattern AUTHN = words("authentication|authenticate|login|log in|sign ?in|sign ?up|signup|registration|auth|sessions?|passwords?|oauth|sso");
     private static final Pattern AUTHZ = words("authorization|authorisation|authorize|authorise|permissions?|roles?|rbac|access control|acl|admin rights");
     private static final Pattern URGENT = words("must|critical|urgent|asap|blocking|security");
@@ -111,19 +133,20 @@ public final class OfflinePlanner implements ProjectPlanner {
             throw new ValidationException("description", "no tasks found: write what should be built in sentences "
                     + "(\"Users can sign up with email.\"), or one bullet ('- ') or numbered step per task under '#' feature headings");
         }
-        Graph g = new Graph(r.items);
-        g.resolveExplicit(r.featureRefs);
+        Graph g = new Graph(r.items, r.warnings);
+        g.resolveExplicit(r.featureRefs, r.sectionOrder);
         g.applyPhaseRules();
         List<PlannedTask> out = new ArrayList<>();
         for (Item i : r.items) {
             out.add(i.toPlanned());
         }
-        return new ProjectPlan(r.features, out);
+        return new ProjectPlan(r.features, out, r.warnings);
     }
 
     /** One task being made. */
     private static final class Item {
         String key;
+        int index;
         int line;
         String name;
         String description = "";
@@ -131,6 +154,12 @@ public final class OfflinePlanner implements ProjectPlanner {
         String scope = "";
         boolean fromList;
         int numberedList = -1;
+        int number = -1;
+        int section = -1;
+        /** Put after every open end before it ("finally", "at the end"). */
+        boolean last;
+        /** Everything after it that waits for nothing else waits for it ("before anything else"). */
+        boolean first;
         Phase phase = Phase.IMPLEMENT;
         Priority priority = Priority.MEDIUM;
         Double hours;
@@ -139,26 +168,13 @@ public final class OfflinePlanner implements ProjectPlanner {
         final List<String> criteria = new ArrayList<>();
         final Set<Item> deps = new LinkedHashSet<>();
         String text = "";
-        private String normName;
-        private String normFeature;
         private Set<String> nameTokens;
-        private Set<String> featureTokens;
-
-        String normName() {
-            return normName == null ? normName = OutlinePlanner.norm(name) : normName;
-        }
-
-        String normFeature() {
-            return normFeature == null ? normFeature = OutlinePlanner.norm(feature) : normFeature;
-        }
 
         Set<String> nameTokens() {
             return nameTokens == null ? nameTokens = tokens(name) : nameTokens;
         }
 
-        Set<String> featureTokens() {
-            return featureTokens == null ? featureTokens = tokens(feature) : featureTokens;
-        }
+        References.Target target;
 
         PlannedTask toPlanned() {
             List<String> keys = new ArrayList<>();
@@ -200,32 +216,48 @@ public final class OfflinePlanner implements ProjectPlanner {
     private static final class Reader {
         final List<String> features = new ArrayList<>();
         final List<Item> items = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
         final Map<String, List<String>> featureRefs = new LinkedHashMap<>();
+        /** Numbered sections ("Step 2: …", "Phase 2: …") in order: feature → number. */
+        final Map<String, Integer> sectionOrder = new LinkedHashMap<>();
         private final Set<String> names = new HashSet<>();
         private String feature = "";
+        private int section = -1;
         private int listIndent = -1;
         private int listId = 0;
         private boolean inList;
+        private boolean listIsSteps = true;
+        private String lastProseLine = "";
         private final StringBuilder prose = new StringBuilder();
         private int proseLine;
         private int sentenceGroups;
+        /** The last task made from prose in this paragraph, which "then" and "it" refer to. */
+        private Item lastProse;
+        private boolean sectionHasItems;
 
         void read(String text) {
             String[] lines = text.split("\\R");
             for (int n = 0; n < lines.length; n++) {
                 String line = lines[n];
-                Matcher h = HEADING.matcher(line);
+                Matcher h = OutlineGrammar.HEADING.matcher(line);
                 if (h.matches()) {
                     flushProse();
-                    feature = h.group(2).replaceFirst("(?i)^(feature|phase|epic|milestone|step)\\s*\\d*\\s*[:.-]\\s*", "")
-                            .replaceAll("\\*\\*", "").strip();
+                    OutlineGrammar.Heading heading = OutlineGrammar.heading(h.group(2));
+                    feature = heading.feature();
+                    section = heading.number();
                     if (!feature.isEmpty() && !features.contains(feature)) {
                         features.add(feature);
                     }
+                    if (section >= 0 && !feature.isEmpty()) {
+                        sectionOrder.putIfAbsent(feature, section);
+                    }
+                    sectionHasItems = false;
+                    lastProse = null;
                     endList();
+                    listIsSteps = !NOT_STEPS.matcher(heading.feature()).find();
                     continue;
                 }
-                Matcher m = ITEM.matcher(line);
+                Matcher m = OutlineGrammar.ITEM.matcher(line);
                 if (m.matches()) {
                     flushProse();
                     listItem(m, n + 1);
@@ -246,6 +278,7 @@ public final class OfflinePlanner implements ProjectPlanner {
                 if (prose.length() == 0) {
                     proseLine = n + 1;
                 }
+                lastProseLine = line.strip();
                 prose.append(line.strip()).append(' ');
             }
             flushProse();
@@ -267,27 +300,49 @@ public final class OfflinePlanner implements ProjectPlanner {
             if (!inList) {
                 listIndent = indent;
                 inList = true;
+                if (!lastProseLine.isEmpty()) {
+                    listIsSteps = !NOT_STEPS.matcher(lastProseLine).find();
+                }
             }
-            OutlinePlanner.Draft d = OutlinePlanner.parseTask(m.group(3), feature, line, items.size() + 1);
+            OutlineGrammar.Draft d = OutlineGrammar.parseTask(m.group(3), feature, line, items.size() + 1);
+            if (d == null) {
+                warnings.add("line " + line + ": a list item without a name was left out");
+                return;
+            }
             Item i = new Item();
             i.line = line;
             i.fromList = true;
-            i.name = d.name;
+            i.name = unique(d.name, line);
             i.description = d.description;
             i.feature = feature;
-            i.scope = "f:" + feature;
+            i.section = section;
+            i.scope = "f:" + feature + ":" + listId;
             i.priority = d.priority;
             i.hours = d.hours;
             i.labels.addAll(d.labels);
             i.refs.addAll(d.refs);
-            i.numberedList = numbered ? listId : -1;
-            i.text = d.name + " " + d.description + " " + String.join(" ", d.labels);
-            i.phase = classify(d.name + " " + d.description);
-            if (!names.add(OutlinePlanner.norm(i.name))) {
-                throw new ValidationException("description", "line " + line + ": task name '" + i.name
-                        + "' is used twice; names must be unique so that 'after' can refer to them");
+            if (numbered) {
+                i.number = Integer.parseInt(m.group(2).replaceAll("\\D", ""));
+                i.numberedList = listIsSteps ? listId : -1;
             }
+            i.text = d.name + " " + d.description + " " + String.join(" ", d.labels);
+            // a requirement written as a sentence reads like prose: its kind comes from its words, not its verb
+            i.phase = classify(d.name + " " + d.description);
+            sectionHasItems = true;
             add(i);
+        }
+
+        /** The name, or the name with its feature or a number when it is already taken (with a warning). */
+        private String unique(String name, int line) {
+            String unique = name;
+            if (!names.add(Words.norm(unique))) {
+                unique = feature.isEmpty() ? name : name + " (" + feature + ")";
+                for (int k = 2; !names.add(Words.norm(unique)); k++) {
+                    unique = name + " (" + k + ")";
+                }
+                warnings.add("line " + line + ": task name '" + name + "' is used twice; the second is named '" + unique + "'");
+            }
+            return unique;
         }
 
         private void flushProse() {
@@ -299,58 +354,155 @@ public final class OfflinePlanner implements ProjectPlanner {
             for (String sentence : SENTENCE_END.split(text)) {
                 sentence(sentence.strip().replaceAll("[.!?;:]+$", "").strip());
             }
+            lastProse = null;
         }
 
         private void sentence(String raw) {
             if (raw.isEmpty()) {
                 return;
             }
-            Matcher only = ONLY_DEP.matcher(raw);
-            if (only.matches() && !feature.isEmpty()) {
-                featureRefs.computeIfAbsent(feature, k -> new ArrayList<>()).addAll(refs(only.group(1)));
+            String s = FILLER.matcher(raw).replaceFirst("");
+            Matcher only = ONLY_DEP.matcher(s);
+            if (only.matches()) {
+                List<String> refs = OutlineGrammar.splitRefs(stripRelative(only.group(1)));
+                if (lastProse == null && !feature.isEmpty() && !sectionHasItems) {
+                    // "Depends on Catalog." opening a section: the whole feature waits
+                    featureRefs.computeIfAbsent(feature, k -> new ArrayList<>()).addAll(refs);
+                } else if (lastProse != null) {
+                    firstOf(lastProse).refs.addAll(refs);
+                } else if (!items.isEmpty()) {
+                    items.get(items.size() - 1).refs.addAll(refs);
+                }
                 return;
             }
-            List<String> leadRefs = new ArrayList<>();
-            String s = FILLER.matcher(raw).replaceFirst("");
-            Matcher lead = LEADING_DEP.matcher(s);
-            if (lead.matches()) {
-                leadRefs.addAll(refs(lead.group(1)));
-                s = lead.group(2);
-            } else {
-                Matcher after = LEADING_AFTER.matcher(s);
-                if (after.matches()) {
-                    leadRefs.addAll(refs(after.group(1)));
-                    s = after.group(2);
+            Matcher subject = SUBJECT_DEP.matcher(s);
+            if (subject.matches() && !genericSubject(s)) {
+                List<String> refs = OutlineGrammar.splitRefs(stripRelative(subject.group(2)));
+                if (lastProse != null && refersTo(subject.group(1), lastProse)) {
+                    // "borrowing requires the laptop registry": the sentence before waits
+                    firstOf(lastProse).refs.addAll(refs);
+                    return;
                 }
-            }
-            Item previous = null;
-            for (String clause : THEN.split(s)) {
-                Item made = clause(clause, leadRefs, previous, raw);
+                // "The storage layer needs the ingestion service": a task of its own, after what it needs
+                Item made = clause(subject.group(1), refs, null, raw);
                 if (made != null) {
-                    previous = made;
-                    leadRefs = List.of();
+                    lastProse = made;
+                    return;
                 }
             }
+            boolean afterPrevious = false;
+            boolean last = false;
+            Matcher seq = SEQUENCE.matcher(s);
+            if (seq.find()) {
+                afterPrevious = true;
+                s = s.substring(seq.end());
+            }
+            Matcher fin = LAST.matcher(s);
+            if (fin.find()) {
+                last = true;
+                s = s.substring(fin.end());
+            }
+            Matcher finTail = LAST_TAIL.matcher(s);
+            if (finTail.find()) {
+                last = true;
+                s = s.substring(0, finTail.start());
+            }
+            boolean first = false;
+            Matcher firstTail = FIRST_OF_ALL.matcher(s);
+            if (firstTail.find()) {
+                first = true;
+                s = s.substring(0, firstTail.start());
+            }
+            Matcher par = PARALLEL.matcher(s);
+            if (par.find()) {
+                afterPrevious = false;
+                s = s.substring(par.end());
+            }
+            Item previous = afterPrevious ? lastProse != null ? lastProse : items.isEmpty() ? null : items.get(items.size() - 1) : null;
+            boolean firstClause = true;
+            for (String part : AND_WHEN.split(s)) {
+                List<String> leadRefs = new ArrayList<>();
+                Matcher lead = LEADING_DEP.matcher(part);
+                if (lead.matches()) {
+                    leadRefs.addAll(OutlineGrammar.splitRefs(lead.group(1)));
+                    part = lead.group(2);
+                } else {
+                    Matcher after = LEADING_AFTER.matcher(part);
+                    if (after.matches()) {
+                        leadRefs.addAll(OutlineGrammar.splitRefs(after.group(1)));
+                        part = after.group(2);
+                    }
+                }
+                for (String clause : THEN.split(part)) {
+                    Item made = clause(clause, leadRefs, previous, raw);
+                    if (made != null) {
+                        if (firstClause) {
+                            firstOf(made).last = last;
+                            firstOf(made).first = first;
+                        }
+                        firstClause = false;
+                        previous = made;
+                        lastProse = made;
+                        leadRefs = List.of();
+                    }
+                }
+            }
+        }
+
+        /** The first task of the sentence group {@code i} ends (the design before an implementation). */
+        private Item firstOf(Item i) {
+            Item first = i;
+            for (Item o : items) {
+                if (o.scope.equals(i.scope) && o.index < first.index) {
+                    first = o;
+                }
+            }
+            return first;
+        }
+
+        /** Sentences whose subject is the product or its users: their verb is the work, not a dependency. */
+        private static boolean genericSubject(String s) {
+            return WE_NEED.matcher(s).find() || IT_SHOULD.matcher(s).find() || USERS_CAN.matcher(s).find()
+                    || AS_A.matcher(s).find() || THERE_IS.matcher(s).find();
+        }
+
+        /** Whether a sentence's subject speaks of the task before ("borrowing", "it", "this"). */
+        private static boolean refersTo(String subject, Item before) {
+            String n = Words.norm(subject);
+            if (n.matches("(?:it|this|that|this feature|this step|this part)")) {
+                return true;
+            }
+            Set<String> want = Words.stemSet(subject);
+            return !want.isEmpty() && before.nameTokens().containsAll(tokens(subject))
+                    || !want.isEmpty() && Words.stemSet(before.name).containsAll(want);
+        }
+
+        private static String stripRelative(String ref) {
+            return ref.replaceAll("(?i),?\\s+(?:which|that|who)\\s+(?:we|i|you|they)\\b.*$", "").strip();
         }
 
         /** Makes the tasks of one clause; returns its last task (what a following "then" waits for), or null. */
         private Item clause(String clause, List<String> leadRefs, Item previous, String sentence) {
             String c = FILLER.matcher(clause.strip()).replaceFirst("");
             List<String> refs = new ArrayList<>(leadRefs);
-            Matcher trail = TRAILING_DEP.matcher(c);
-            if (trail.matches() && trail.group(1).split("\\s+").length >= 2) {
-                refs.addAll(refs(trail.group(2)));
-                c = trail.group(1);
+            List<String> trailing = new ArrayList<>();
+            String cut = OutlineGrammar.takeDependencies(c, trailing);
+            if (!trailing.isEmpty() && cut.split("\\s+").length >= 2) {
+                refs.addAll(trailing);
+                c = cut;
             }
             if (NOT_WORK.matcher(c).find()) {
                 return null;
             }
+            c = AS_A.matcher(c).replaceFirst("");
+            c = SO_THAT.matcher(c).replaceFirst("");
             c = WE_NEED.matcher(c).replaceFirst("");
             c = IT_SHOULD.matcher(c).replaceFirst("");
             c = USERS_CAN.matcher(c).replaceFirst("");
             c = THERE_IS.matcher(c).replaceFirst("");
             c = c.replaceAll("^[,\\s]+|[,\\s]+$", "");
-            if (c.split("\\s+").length < 2 && !BACKEND.matcher(c).find() && !FRONTEND.matcher(c).find()) {
+            if (c.split("\\s+").length < 2 && !BACKEND.matcher(c).find() && !FRONTEND.matcher(c).find()
+                    && !TEST.matcher(c).find() && !DOCS.matcher(c).find()) {
                 return null;
             }
             String what = upperFirst(shorten(c, 90));
@@ -371,7 +523,7 @@ public final class OfflinePlanner implements ProjectPlanner {
             }
             Item first = made.get(0);
             first.refs.addAll(refs);
-            if (previous != null && refs.isEmpty()) {
+            if (previous != null) {
                 first.deps.add(previous);
             }
             return made.get(made.size() - 1);
@@ -381,22 +533,25 @@ public final class OfflinePlanner implements ProjectPlanner {
             Item i = new Item();
             i.line = proseLine;
             String unique = name;
-            for (int k = 2; !names.add(OutlinePlanner.norm(unique)); k++) {
+            for (int k = 2; !names.add(Words.norm(unique)); k++) {
                 unique = name + " (" + k + ")";
             }
             i.name = unique;
             i.description = sentence.endsWith(".") ? sentence : sentence + ".";
             i.feature = featureName;
+            i.section = section;
             i.scope = scope;
             i.phase = phase;
             i.priority = p;
             i.text = name + " " + sentence;
+            sectionHasItems = true;
             add(i);
             return i;
         }
 
         private void add(Item i) {
             i.key = "t" + (items.size() + 1);
+            i.index = items.size();
             i.labels.add("type:" + i.phase.label);
             if (BACKEND.matcher(i.text).find()) {
                 i.labels.add("backend");
@@ -405,20 +560,9 @@ public final class OfflinePlanner implements ProjectPlanner {
                 i.labels.add("frontend");
             }
             if (!i.feature.isEmpty()) {
-                i.labels.add("feature:" + OutlinePlanner.slug(i.feature));
+                i.labels.add("feature:" + OutlineGrammar.slug(i.feature));
             }
             items.add(i);
-        }
-
-        private static List<String> refs(String text) {
-            List<String> out = new ArrayList<>();
-            for (String ref : SPLIT_REFS.split(text.replaceAll("[.)]+$", "").strip())) {
-                String r = ref.strip().replaceAll("(?i)^(the|task|feature|step)\\s+", "").replaceAll("^[\"'`]|[\"'`]$", "");
-                if (!r.isEmpty()) {
-                    out.add(r);
-                }
-            }
-            return out;
         }
     }
 
@@ -429,7 +573,7 @@ public final class OfflinePlanner implements ProjectPlanner {
         if (DOCS.matcher(text).find()) {
             return Phase.DOCS;
         }
-        if (DEPLOY.matcher(text).find()) {
+        if (Deployment.reads(text)) {
             return Phase.DEPLOY;
         }
         if (DESIGN.matcher(text).find()) {
@@ -444,30 +588,44 @@ public final class OfflinePlanner implements ProjectPlanner {
     /** Dependencies between items: explicit ones first, then the phase rules (never closing a cycle). */
     private static final class Graph {
         private final List<Item> items;
+        private final List<String> warnings;
+        private final References references;
+        private final Map<References.Target, Item> byTarget = new java.util.HashMap<>();
 
-        Graph(List<Item> items) {
+        Graph(List<Item> items, List<String> warnings) {
             this.items = items;
+            this.warnings = warnings;
+            List<References.Target> targets = new ArrayList<>();
+            for (Item i : items) {
+                i.target = new References.Target(i.key, i.name, i.feature, i.index, i.scope, i.line,
+                        i.numberedList >= 0 ? i.numberedList : i.number >= 0 ? -2 - i.index : -1, i.number, i.section);
+                targets.add(i.target);
+                byTarget.put(i.target, i);
+            }
+            this.references = new References(targets);
         }
 
-        void resolveExplicit(Map<String, List<String>> featureRefs) {
+        private List<Item> resolve(String ref, Item from) {
+            References.Result r = references.resolve(ref, from == null ? null : from.target);
+            if (r.warning() != null) {
+                warnings.add(r.warning());
+            }
+            List<Item> out = new ArrayList<>();
+            r.targets().forEach(t -> out.add(byTarget.get(t)));
+            return out;
+        }
+
+        void resolveExplicit(Map<String, List<String>> featureRefs, Map<String, Integer> sectionOrder) {
             for (Item i : items) {
                 for (String ref : i.refs) {
-                    List<Item> targets = lookup(ref, i);
-                    if (targets.isEmpty()) {
-                        if (i.fromList) {
-                            throw new ValidationException("description", "line " + i.line + ": '" + ref
-                                    + "' does not name a task or a feature of this description");
-                        }
-                        continue; // prose: a loose "after lunch" is not a dependency
-                    }
-                    for (Item t : targets) {
+                    for (Item t : resolve(ref, i)) {
                         linkExplicit(i, t);
                     }
                 }
             }
             featureRefs.forEach((feature, refs) -> {
                 for (String ref : refs) {
-                    for (Item t : lookup(ref, null)) {
+                    for (Item t : resolve(ref, null)) {
                         for (Item i : items) {
                             if (i.feature.equals(feature) && !t.feature.equals(feature)) {
                                 linkExplicit(i, t);
@@ -476,6 +634,7 @@ public final class OfflinePlanner implements ProjectPlanner {
                     }
                 }
             });
+            definiteMentions();
             // numbered steps follow the step before unless they name their own dependency
             Item prev = null;
             for (Item i : items) {
@@ -484,75 +643,125 @@ public final class OfflinePlanner implements ProjectPlanner {
                 }
                 prev = i;
             }
+            // numbered sections ("Step 2: …") follow the section before unless they name their own dependency
+            List<String> sections = new ArrayList<>(sectionOrder.keySet());
+            for (int s = 1; s < sections.size(); s++) {
+                String feature = sections.get(s);
+                if (featureRefs.containsKey(feature)) {
+                    continue;
+                }
+                List<Item> before = ends(sections.get(s - 1));
+                for (Item i : items) {
+                    if (i.feature.equals(feature) && i.deps.isEmpty() && i.refs.isEmpty()) {
+                        before.forEach(b -> link(i, b));
+                    }
+                }
+            }
+            // "finally", "at the end": after every open end written before it
+            for (Item i : items) {
+                if (i.last) {
+                    Set<Item> waitedFor = new HashSet<>();
+                    for (Item o : items) {
+                        if (o.index < i.index) {
+                            waitedFor.addAll(o.deps);
+                        }
+                    }
+                    for (Item o : items) {
+                        if (o.index < i.index && !waitedFor.contains(o) && !o.scope.equals(i.scope)) {
+                            link(i, o);
+                        }
+                    }
+                }
+            }
+            // "before anything else": what comes after it and waits for nothing waits for it
+            for (Item i : items) {
+                if (i.first) {
+                    for (Item o : items) {
+                        if (o.index > i.index && o.deps.isEmpty() && !o.scope.equals(i.scope)) {
+                            link(o, i);
+                        }
+                    }
+                }
+            }
         }
 
-        private List<Item> lookup(String ref, Item from) {
-            String n = OutlinePlanner.norm(ref);
-            List<Item> exact = new ArrayList<>();
-            List<Item> feature = new ArrayList<>();
-            List<Item> prefix = new ArrayList<>();
+        /** The tasks of a feature that no other task of it waits for. */
+        private List<Item> ends(String feature) {
+            Set<Item> waited = new HashSet<>();
+            List<Item> of = new ArrayList<>();
             for (Item i : items) {
-                if (i == from) {
+                if (i.feature.equals(feature)) {
+                    of.add(i);
+                    waited.addAll(i.deps);
+                }
+            }
+            of.removeIf(waited::contains);
+            return of;
+        }
+
+        /**
+         * "Point the reporting service at the replica" after "Create the read replica": a task that names, with "the",
+         * what exactly one earlier task makes (its head noun, and every other word of the phrase) waits for it.
+         */
+        private void definiteMentions() {
+            Pattern the = Pattern.compile("(?i)\\bthe\\s+((?:[\\w-]+\\s+){0,2}[\\w-]+)");
+            for (Item i : items) {
+                if (!i.refs.isEmpty() || !i.deps.isEmpty()) {
                     continue;
                 }
-                if (i.normName().equals(n)) {
-                    exact.add(i);
-                }
-                if (i.normFeature().equals(n)) {
-                    feature.add(i);
-                }
-                if (i.normName().startsWith(n)) {
-                    prefix.add(i);
-                }
-            }
-            if (!exact.isEmpty()) {
-                return exact;
-            }
-            if (!feature.isEmpty()) {
-                return feature;
-            }
-            if (prefix.size() == 1) {
-                return prefix;
-            }
-            if (from != null && from.fromList) {
-                return List.of();
-            }
-            // prose: every significant word of the reference appears in a feature (then all its tasks) or a task name
-            Set<String> want = tokens(ref);
-            if (want.isEmpty()) {
-                return List.of();
-            }
-            List<Item> byFeature = new ArrayList<>();
-            List<Item> byName = new ArrayList<>();
-            for (Item i : items) {
-                if (i == from || (from != null && i.scope.equals(from.scope))) {
-                    continue;
-                }
-                if (i.featureTokens().containsAll(want)) {
-                    byFeature.add(i);
-                } else if (i.nameTokens().containsAll(want)) {
-                    byName.add(i);
+                Matcher m = the.matcher(i.name);
+                while (m.find()) {
+                    String[] words = Words.norm(m.group(1)).split(" ");
+                    Item found = null;
+                    // the longest start of the phrase that names what one earlier task (or sentence) makes
+                    for (int len = words.length; len >= 1 && found == null; len--) {
+                        String np = String.join(" ", java.util.Arrays.copyOf(words, len));
+                        Set<String> want = Words.stemSet(np);
+                        String head = Words.head(np);
+                        if (want.isEmpty() || head.isEmpty()) {
+                            continue;
+                        }
+                        Map<String, Item> groups = new LinkedHashMap<>();
+                        for (Item o : items) {
+                            if (o.index < i.index && !(o.scope.startsWith("s:") && o.scope.equals(i.scope))
+                                    && references.headOf(o.target).equals(head)
+                                    && references.stemsOf(o.target).containsAll(want)) {
+                                groups.put(o.scope.startsWith("s:") ? o.scope : o.key, o); // a sentence's last task
+                            }
+                        }
+                        if (groups.size() == 1) {
+                            found = groups.values().iterator().next();
+                        }
+                    }
+                    if (found != null) {
+                        link(i, found);
+                    }
                 }
             }
-            return byFeature.isEmpty() ? byName : byFeature;
         }
 
         void applyPhaseRules() {
             // within a scope (a heading's list, or one sentence): each task waits for the nearest earlier phase
+            // (implementation and integration count as one: a webhook in a list is not after the endpoints beside it)
             Map<String, List<Item>> scopes = new LinkedHashMap<>();
             for (Item i : items) {
                 scopes.computeIfAbsent(i.scope, k -> new ArrayList<>()).add(i);
             }
-            for (List<Item> scope : scopes.values()) {
-                for (Item i : scope) {
-                    Phase best = null;
+            for (List<Item> all : scopes.values()) {
+                // in a list, an item that says what it waits for gets no guessed order
+                for (Item i : all) {
+                    if (i.fromList && !i.refs.isEmpty()) {
+                        continue;
+                    }
+                    List<Item> scope = all;
+                    int best = -1;
                     for (Item o : scope) {
-                        if (o.phase.ordinal() < i.phase.ordinal() && (best == null || o.phase.ordinal() > best.ordinal())) {
-                            best = o.phase;
+                        if (rank(o) < rank(i)) {
+                            best = Math.max(best, rank(o));
                         }
                     }
                     for (Item o : scope) {
-                        if (o.phase == best) {
+                        if (rank(o) == best) {
                             link(i, o);
                         }
                     }
@@ -583,7 +792,8 @@ public final class OfflinePlanner implements ProjectPlanner {
                 if (i.phase == Phase.IMPLEMENT && i.labels.contains("frontend") && !i.labels.contains("backend")) {
                     frontend.add(i);
                 }
-                if (i.phase == Phase.IMPLEMENT && i.labels.contains("backend") && !i.labels.contains("frontend")) {
+                if (i.phase == Phase.IMPLEMENT && i.labels.contains("backend") && !i.labels.contains("frontend")
+                        && API.matcher(i.name).find()) {
                     backend.add(i);
                 }
             }
@@ -601,11 +811,11 @@ public final class OfflinePlanner implements ProjectPlanner {
                     }
                 }
             }
-            // backend before frontend: same scope, or a shared subject word across scopes
+            // a page after the API or endpoint it shares a subject word with
             for (Item i : frontend) {
                 Set<String> subject = subject(i);
                 for (Item o : backend) {
-                    if (i.scope.equals(o.scope) || !disjoint(subject, subject(o))) {
+                    if (!disjoint(subject, subject(o))) {
                         link(i, o);
                     }
                 }
@@ -658,15 +868,54 @@ public final class OfflinePlanner implements ProjectPlanner {
 
         /**
          * A dependency the author wrote down: one that would close a cycle contradicts another one, so the plan is
-         * refused rather than silently changed.
+         * refused rather than silently changed, and the cycle is named.
          */
         private static void linkExplicit(Item task, Item dep) {
             if (task != dep && !task.deps.contains(dep) && reaches(dep, task)) {
+                List<String> cycle = new ArrayList<>();
+                cycle.add("'" + task.name + "'");
+                for (Item i : path(dep, task)) {
+                    cycle.add("'" + i.name + "'");
+                }
                 throw new ValidationException("description", "line " + task.line + ": '" + task.name + "' after '"
-                        + dep.name + "' would create a dependency cycle ('" + dep.name + "' already waits for '"
-                        + task.name + "')");
+                        + dep.name + "' would close a dependency cycle: " + String.join(" waits for ", cycle)
+                        + "; remove one of these dependencies");
             }
             link(task, dep);
+        }
+
+        /** The chain of dependencies from {@code from} down to {@code to}, both included. */
+        private static List<Item> path(Item from, Item to) {
+            Map<Item, Item> parent = new java.util.HashMap<>();
+            Deque<Item> todo = new ArrayDeque<>(List.of(from));
+            Set<Item> seen = new HashSet<>(List.of(from));
+            while (!todo.isEmpty()) {
+                Item i = todo.poll();
+                if (i == to) {
+                    break;
+                }
+                for (Item d : i.deps) {
+                    if (seen.add(d)) {
+                        parent.put(d, i);
+                        todo.add(d);
+                    }
+                }
+            }
+            List<Item> out = new ArrayList<>();
+            for (Item i = to; i != null; i = parent.get(i)) {
+                out.add(0, i);
+            }
+            return out;
+        }
+
+        private static int rank(Item i) {
+            return switch (i.phase) {
+                case DESIGN -> 0;
+                case IMPLEMENT, INTEGRATION -> 1;
+                case TEST -> 2;
+                case DOCS -> 3;
+                case DEPLOY -> 4;
+            };
         }
 
         /** {@code task} waits for {@code dep}, unless that would close a cycle. */
@@ -697,7 +946,7 @@ public final class OfflinePlanner implements ProjectPlanner {
 
     private static Set<String> tokens(String s) {
         Set<String> out = new LinkedHashSet<>();
-        for (String w : OutlinePlanner.norm(s).split(" ")) {
+        for (String w : Words.norm(s).split(" ")) {
             String t = w.endsWith("s") && w.length() > 3 ? w.substring(0, w.length() - 1) : w;
             if (!t.isEmpty() && !STOP.contains(w) && !STOP.contains(t)) {
                 out.add(t);

@@ -79,9 +79,14 @@ public final class ProjectService {
      * What {@link #create} made.
      *
      * @param replayed true when this is the result of an identical earlier call, returned instead of a second project
+     * @param warnings what the planner could not read for sure (a reference that names nothing, or two tasks), each
+     *     with its line and what was done instead; the plan was stored without those dependencies
      */
     public record CreatedProject(Project project, List<Task> tasks, List<String> phases, int dependencies,
-                                 int recommendedAgents, boolean replayed) {
+                                 int recommendedAgents, boolean replayed, List<String> warnings) {
+        public CreatedProject {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     /**
@@ -170,24 +175,28 @@ public final class ProjectService {
             recordPlan(project.id(), chosen, plan, now);
             relay.poke();
             List<Task> stored = storage.listTasks(project.id());
-            return new CreatedProject(project, stored, plan.features(), planned.dependencies(), recommendedAgents(stored), false);
+            return new CreatedProject(project, stored, plan.features(), planned.dependencies(), recommendedAgents(stored), false,
+                    plan.warnings());
         }
     }
 
     private void recordPlan(ProjectId project, ProjectPlanner chosen, ProjectPlan plan, Instant now) {
         storage.appendEvent(new NewEvent(EventType.PROJECT_PLANNED, project, null, null, Map.of(
                 "planner", chosen.name(), "tasks", String.valueOf(plan.tasks().size()),
-                "phases", String.join("\n", plan.features()))), now);
+                "phases", String.join("\n", plan.features()), "warnings", String.join("\n", plan.warnings()))), now);
     }
 
     /** The result of the call that created {@code p}, rebuilt from the store. */
     private CreatedProject replay(Project p) {
         List<Task> stored = storage.listTasks(p.id());
         List<String> phases = null;
+        List<String> warnings = List.of();
         for (Event e : storage.eventsAfter(0, p.id(), stored.size() + 50)) {
             if (e.type() == EventType.PROJECT_PLANNED) {
                 String joined = e.data().getOrDefault("phases", "");
                 phases = joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
+                String warned = e.data().getOrDefault("warnings", "");
+                warnings = warned.isEmpty() ? List.of() : List.of(warned.split("\n"));
                 break;
             }
         }
@@ -199,7 +208,7 @@ public final class ProjectService {
             phases = List.copyOf(fromLabels);
         }
         int deps = stored.stream().mapToInt(t -> t.dependencies().size()).sum();
-        return new CreatedProject(p, stored, phases, deps, recommendedAgents(stored), true);
+        return new CreatedProject(p, stored, phases, deps, recommendedAgents(stored), true, warnings);
     }
 
     private record Planned(List<NewTask> tasks, int dependencies) {
@@ -240,9 +249,12 @@ public final class ProjectService {
         return List.copyOf(out);
     }
 
-    /** What {@link #createTasks} and {@link #addFeature} added. */
+    /** What {@link #createTasks} and {@link #addFeature} added; {@code warnings} as in {@link CreatedProject}. */
     public record AddedTasks(Project project, List<Task> tasks, List<String> phases, int dependencies,
-                             String integrationPoint, List<TaskId> linkedTo, List<TaskId> nowWaiting) {
+                             String integrationPoint, List<TaskId> linkedTo, List<TaskId> nowWaiting, List<String> warnings) {
+        public AddedTasks {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     /** {@code create_tasks}: plans the text onto an existing project (by name, else the active one). */
@@ -261,7 +273,8 @@ public final class ProjectService {
             List<Task> added = storage.addTasks(project.id(), planned.tasks(), new GraphRules("task_description"), now);
             recordPlan(project.id(), chosen, plan, now);
             relay.poke();
-            return new AddedTasks(project, added, plan.features(), planned.dependencies(), "none", List.of(), List.of());
+            return new AddedTasks(project, added, plan.features(), planned.dependencies(), "none", List.of(), List.of(),
+                    plan.warnings());
         }
     }
 
@@ -350,7 +363,7 @@ public final class ProjectService {
             List<Task> added = storage.addTasks(project.id(), withUpstream, new GraphRules("feature_description"), now);
             recordPlan(project.id(), planner, plan, now);
             relay.poke();
-            return new AddedTasks(project, added, plan.features(), deps, mode.wire(), upstream, waiting);
+            return new AddedTasks(project, added, plan.features(), deps, mode.wire(), upstream, waiting, plan.warnings());
         }
     }
 

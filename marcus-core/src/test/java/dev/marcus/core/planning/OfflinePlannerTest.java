@@ -195,10 +195,41 @@ class OfflinePlannerTest {
     }
 
     @Test
-    void unknownReferenceInAList_isAnError_butLooseProseIsNot() {
-        assertThatThrownBy(() -> planner.plan("- A\n- B (after Nothing)"))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("line 2").hasMessageContaining("Nothing");
-        assertThat(planner.plan("Users can edit posts after lunch.").tasks()).isNotEmpty();
+    void unknownOrAmbiguousReferences_areWarnings_notRefusals() {
+        ProjectPlan list = planner.plan("- A\n- B (after Nothing)");
+        assertThat(list.tasks()).hasSize(2);
+        assertThat(list.warnings()).singleElement().asString().contains("line 2").contains("Nothing");
+        ProjectPlan prose = planner.plan("Users can edit posts after lunch.");
+        assertThat(prose.tasks()).isNotEmpty();
+        assertThat(prose.warnings()).singleElement().asString().contains("lunch");
+        ProjectPlan ambiguous = planner.plan("- Orders API\n- Users API\n- Admin page (after the API)");
+        assertThat(byName(ambiguous).get("Admin page").dependsOn()).isEmpty();
+        assertThat(ambiguous.warnings()).singleElement().asString().contains("could mean").contains("Orders API").contains("Users API");
+    }
+
+    @Test
+    void explicitCycles_areRefused_withTheCycleNamed() {
+        assertThatThrownBy(() -> planner.plan("- Build the API (after the client library)\n- Build the client library (after the API)"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("cycle").hasMessageContaining("'Build the API'").hasMessageContaining("'Build the client library'");
+    }
+
+    @Test
+    void theDocsExample_plansAccountsFirst_thenBrowsing_andDeploysLast() {
+        ProjectPlan plan = planner.plan("""
+                # Accounts
+                - Design the user schema
+                - Signup endpoint
+                - Login page
+                Once accounts are done, customers can browse products. Deploy it to a cloud host.
+                """);
+        Map<String, PlannedTask> t = byName(plan);
+        assertThat(t.get("Signup endpoint").dependsOn()).containsExactly(t.get("Design the user schema").key());
+        assertThat(t.get("Login page").dependsOn()).containsExactly(t.get("Design the user schema").key());
+        assertThat(t.get("Design browse products").dependsOn())
+                .containsExactlyInAnyOrder(t.get("Design the user schema").key(), t.get("Signup endpoint").key(), t.get("Login page").key());
+        assertThat(t.get("Deploy it to a cloud host").dependsOn()).containsExactly(t.get("Test browse products").key());
+        assertThat(plan.warnings()).isEmpty();
     }
 
     @Test

@@ -79,19 +79,33 @@ class OutlinePlannerTest {
     }
 
     @Test
-    void unknownReference_isAnErrorNamingTheLine() {
-        assertThatThrownBy(() -> planner.plan("- A\n- B (after Nothing)"))
-                .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("description")
-                .hasMessageContaining("line 2")
-                .hasMessageContaining("Nothing");
+    void unknownReference_isAWarningNamingTheLine_andThePlanStands() {
+        ProjectPlan plan = planner.plan("- A\n- B (after Nothing)");
+        assertThat(plan.tasks()).hasSize(2);
+        assertThat(byName(plan).get("B").dependsOn()).isEmpty();
+        assertThat(plan.warnings()).singleElement().asString().contains("line 2").contains("Nothing");
     }
 
     @Test
-    void duplicateTaskNames_areRefused() {
-        assertThatThrownBy(() -> planner.plan("- Build\n- Build"))
-                .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("used twice");
+    void referencesResolveByMeaningBearingWords_headNounAndStepNumbers() {
+        ProjectPlan plan = planner.plan("""
+                1. Define the event schema for device telemetry
+                2. Store readings in TimescaleDB; this depends on the schema
+                3. Compute hourly rollups once storage is done
+                4. Expose the rollups (after step 3)
+                """);
+        Map<String, PlannedTask> t = byName(plan);
+        assertThat(t.get("Store readings in TimescaleDB").dependsOn()).containsExactly(t.get("Define the event schema for device telemetry").key());
+        assertThat(t.get("Compute hourly rollups").dependsOn()).containsExactly(t.get("Store readings in TimescaleDB").key());
+        assertThat(t.get("Expose the rollups").dependsOn()).containsExactly(t.get("Compute hourly rollups").key());
+        assertThat(plan.warnings()).isEmpty();
+    }
+
+    @Test
+    void duplicateTaskNames_areNumbered_withAWarning() {
+        ProjectPlan plan = planner.plan("- Build\n- Build");
+        assertThat(plan.tasks()).extracting(PlannedTask::name).containsExactly("Build", "Build (2)");
+        assertThat(plan.warnings()).singleElement().asString().contains("used twice");
     }
 
     @Test

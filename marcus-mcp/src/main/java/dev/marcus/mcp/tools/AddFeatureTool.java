@@ -46,6 +46,7 @@ public final class AddFeatureTool extends AbstractTool {
         out.put("dependencies_mapped", added.dependencies());
         out.put("depends_on_existing", Views.ids(added.linkedTo()));
         out.put("existing_tasks_now_waiting", Views.ids(added.nowWaiting()));
+        out.put("warnings", added.warnings());
         out.put("tasks", Views.list(added.tasks(), CreateProjectTool::summary));
         return out;
     }

@@ -28,9 +28,11 @@ public final class CreateProjectTool extends AbstractTool {
     @Inject
     public CreateProjectTool(ProjectService projects, Limits limits) {
         super("create_project",
-                "Creates a project from a description (prose or a Markdown outline) as a validated task graph "
-                    + "(no cycles, no dangling dependencies), and makes it the active project. The same call again within "
-                    + "10 minutes returns the first result.",
+                "Creates a project from a description (prose, numbered steps or a Markdown outline) as a validated task "
+                    + "graph, and makes it the active project. References such as 'after the schema' or 'step 2' are "
+                    + "resolved by meaning; one that names nothing or two tasks is returned in 'warnings' and left out. "
+                    + "An explicit dependency cycle is refused and named. The same call again within 10 minutes returns "
+                    + "the first result.",
                 schemaFor(limits), ToolProfile.STANDARD);
         this.projects = projects;
     }
@@ -60,6 +62,7 @@ public final class CreateProjectTool extends AbstractTool {
         out.put("recommended_agents", created.recommendedAgents());
         out.put("project_root", created.project().projectRoot());
         out.put("replayed", created.replayed());
+        out.put("warnings", created.warnings());
         out.put("tasks", Views.list(created.tasks(), CreateProjectTool::summary));
         return out;
     }

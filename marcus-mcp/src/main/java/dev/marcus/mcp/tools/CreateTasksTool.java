@@ -46,6 +46,7 @@ public final class CreateTasksTool extends AbstractTool {
         out.put("task_ids", added.tasks().stream().map(t -> t.id().value()).toList());
         out.put("dependencies_mapped", added.dependencies());
         out.put("phases", added.phases());
+        out.put("warnings", added.warnings());
         out.put("tasks", Views.list(added.tasks(), CreateProjectTool::summary));
         return out;
     }
