@@ -84,12 +84,17 @@ class PlanningToolsTest {
         Reply unknown = h.call("create_tasks", Map.of("project_name", "Nope", "task_description", "- A"));
         assertThat(unknown.isError()).isTrue();
         assertThat(unknown.error()).contains("project_name").contains("Nope");
-        Reply dangling = h.call("create_tasks", Map.of("task_description", "- A\n- B (after Nothing)"));
-        assertThat(dangling.isError()).isTrue();
-        assertThat(dangling.error()).contains("Nothing");
+        Reply cycle = h.call("create_tasks", Map.of("task_description", "- A (after B)\n- B (after A)"));
+        assertThat(cycle.isError()).isTrue();
+        assertThat(cycle.error()).contains("cycle");
         Reply missing = h.call("create_tasks", Map.of());
         assertThat(missing.isError()).isTrue();
         assertThat(h.storage.listTasks(h.storage.activeProject().orElseThrow())).hasSize(before);
+        // a reference that names nothing is a warning, and the tasks are added without it
+        Reply dangling = h.call("create_tasks", Map.of("task_description", "- C\n- D (after Nothing)"));
+        assertThat(dangling.isError()).isFalse();
+        assertThat((List<String>) dangling.get("warnings")).singleElement().asString().contains("Nothing");
+        assertThat(h.storage.listTasks(h.storage.activeProject().orElseThrow())).hasSize(before + 2);
     }
 
     @Test

@@ -215,6 +215,27 @@ class OfflinePlannerTest {
     }
 
     @Test
+    void theReadmeOutline_plansSchemaThenApiThenPage_andDeploysLast() {
+        ProjectPlan plan = planner.plan("""
+                # Backend
+                - Design the schema [backend] (2h)
+                - Orders API: REST endpoints for orders [backend] (after Design the schema)
+                # Frontend
+                - Order page [frontend] (after Orders API)
+                  - shows an error when the API is down
+                - Deploy to staging (after Backend and Frontend)
+                """);
+        Map<String, PlannedTask> t = byName(plan);
+        assertThat(t.get("Orders API").dependsOn()).containsExactly(t.get("Design the schema").key());
+        assertThat(t.get("Order page").dependsOn()).containsExactly(t.get("Orders API").key());
+        assertThat(t.get("Order page").acceptanceCriteria()).containsExactly("shows an error when the API is down");
+        // its own feature, Frontend, means the tasks written before it: no task waits for itself
+        assertThat(t.get("Deploy to staging").dependsOn()).containsExactlyInAnyOrder(t.get("Design the schema").key(),
+                t.get("Orders API").key(), t.get("Order page").key());
+        assertThat(plan.warnings()).isEmpty();
+    }
+
+    @Test
     void theDocsExample_plansAccountsFirst_thenBrowsing_andDeploysLast() {
         ProjectPlan plan = planner.plan("""
                 # Accounts
