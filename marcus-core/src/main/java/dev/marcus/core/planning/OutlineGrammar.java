@@ -148,7 +148,9 @@ final class OutlineGrammar {
         }
         Matcher ordinal = ORDINAL_MENTION.matcher(rest);
         while (ordinal.find()) {
-            refs.add(ordinal.group().strip());
+            if (ordinal.start() > 0) { // a line that starts "Step 3" is named so; it does not refer to step 3
+                refs.add(ordinal.group().strip());
+            }
         }
         return rest;
     }

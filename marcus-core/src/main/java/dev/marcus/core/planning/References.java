@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
  * Resolves a reference written in a description ("the schema", "storage", "Backend and Frontend", "step 2", "the
  * previous step", "both of the above") to the tasks it means, the same way for every planner. In order:
  * <ol>
+ *   <li>a task's exact name ("Step 1" when a task is called that);</li>
  *   <li>ordinals: "step N" / "#N" (the step numbered N in the referring list, else the section numbered N, else the
  *       N-th task), "the previous step", "the above" (the task before), "both of the above" (the two before), "all of
  *       the above" / "everything else" (every task before);</li>
- *   <li>a task's exact name, then a feature's exact name (all its tasks);</li>
+ *   <li>a feature's exact name (all its tasks);</li>
  *   <li>by meaning-bearing words ({@link Words}): a feature whose words are exactly the reference's, else the tasks
  *       whose names contain every word of the reference ("the X" finds a task whose name contains X); among several,
  *       those whose head noun is the reference's, then one group made from one sentence counts as one, a plural
@@ -93,12 +94,6 @@ public final class References {
     public Result resolve(String ref, Target from) {
         String r = ref.strip().replaceAll("^[\"'`(]+|[\"'`).]+$", "").strip();
         String where = from == null ? "" : from.line() > 0 ? "line " + from.line() + ": " : "task '" + from.name() + "': ";
-        List<Target> ordinal = ordinal(r, from);
-        if (ordinal != null) {
-            return ordinal.isEmpty()
-                    ? new Result(List.of(), where + "'" + r + "' names no step of this description; no dependency was added for it")
-                    : new Result(ordinal, null);
-        }
         String n = Words.norm(r.replaceFirst("(?i)^(?:the|task|feature)\\s+", ""));
         List<Target> exact = new ArrayList<>();
         List<Target> feature = new ArrayList<>();
@@ -108,7 +103,13 @@ public final class References {
             }
         }
         if (!exact.isEmpty()) {
-            return new Result(exact, null);
+            return new Result(exact, null); // a task named "Step 1" is that task, whatever the numbering
+        }
+        List<Target> ordinal = ordinal(r, from);
+        if (ordinal != null) {
+            return ordinal.isEmpty()
+                    ? new Result(List.of(), where + "'" + r + "' names no step of this description; no dependency was added for it")
+                    : new Result(ordinal, null);
         }
         for (Target t : all) {
             if (!t.feature().isEmpty() && normFeature.get(t.feature()).equals(n)) {

@@ -215,6 +215,15 @@ class OfflinePlannerTest {
     }
 
     @Test
+    void tasksNamedLikeSteps_areFoundByTheirNames_beforeAnyNumbering() {
+        ProjectPlan plan = planner.plan("# Chain\n- Step 0\n- Step 1 (after Step 0)\n- Step 2 (after Step 1)\n");
+        Map<String, PlannedTask> t = byName(plan);
+        assertThat(t.get("Step 1").dependsOn()).containsExactly(t.get("Step 0").key());
+        assertThat(t.get("Step 2").dependsOn()).containsExactly(t.get("Step 1").key());
+        assertThat(plan.warnings()).isEmpty();
+    }
+
+    @Test
     void theReadmeOutline_plansSchemaThenApiThenPage_andDeploysLast() {
         ProjectPlan plan = planner.plan("""
                 # Backend
