@@ -17,20 +17,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The planner that needs nothing outside the JVM. It reads a Markdown outline, free prose, or both mixed:
+ * The planner that needs nothing outside the JVM. It reads Markdown outlines, numbered steps, free prose, or all
+ * mixed, as people write briefs, READMEs and issues:
  * <ul>
- *   <li>{@code #} headings are features; bullets and numbered steps under them are tasks, written as for
- *       {@link OutlinePlanner} ({@code Name: details}, {@code after X}, {@code [high]}, {@code (3h)}, nested bullets
- *       as acceptance criteria); numbered steps without an explicit dependency follow the step before;</li>
+ *   <li>headings, bullets and numbered steps follow the {@link OutlineGrammar}; numbered steps of a procedure follow
+ *       the step before unless they name their own dependency (not under "Requirements:" and the like), and numbered
+ *       sections ("Step 2: …") follow the section before;</li>
  *   <li>a paragraph of prose is split into sentences; each sentence that asks for work is a feature, and becomes a
  *       design → implement → test chain (or one task when the sentence is itself about design, tests, docs or
- *       deployment); {@code once X is done, …}, {@code … after X}, {@code … then …} name dependencies;</li>
+ *       deployment); "once X is done, …", "… after X", "then …", "finally …", "… at the end", "X before anything
+ *       else", "it depends on X", "borrowing requires X" give the order;</li>
+ *   <li>references are resolved by {@link References} (step numbers, names, features, meaning-bearing words, head
+ *       nouns); what stays ambiguous or names nothing is a warning of the plan; only an explicit cycle is refused,
+ *       with the cycle named;</li>
  *   <li>every task gets a {@code type:*} label, {@code backend}/{@code frontend} when its words say so, an estimate
  *       and acceptance criteria when none were written.</li>
  * </ul>
- * Dependencies come from explicit phrases first, then from phase rules that never create a cycle: design →
- * implement → integration → test → docs → deploy within a feature, schema → models, backend → frontend, authentication
- * → authorization, and deployment after everything else.
+ * Dependencies come from explicit phrases first, then from phase rules that never create a cycle and never touch a
+ * list item that says what it waits for: design → implementation → test → docs → deploy within a list or sentence, a
+ * task naming with "the" what one earlier task makes, schema → models, authentication → authorization, a page after
+ * the API it shares a subject with, stand-alone tests and docs after the implementation, and deployment-like tasks
+ * ({@link Deployment}) after every other open end. {@code docs/planning.md} has the details and the corpus figures.
  */
 public final class OfflinePlanner implements ProjectPlanner {
     /** Task kinds in the order they happen inside a feature. */
