@@ -13,7 +13,7 @@ import java.util.Map;
 public final class GetOptimalAgentCountTool extends AbstractTool {
     private static final ToolSchema SCHEMA = ToolSchema.object()
             .string("project_id", Fields.PROJECT_ID, false, Fields.ID)
-            .bool("include_details", "Include the schedule (start, finish, slack) and the critical path", false);
+            .bool("include_details", "Include the schedule: each unfinished task's hours, start, finish and slack", false);
 
     private final BoardHealthService health;
 
