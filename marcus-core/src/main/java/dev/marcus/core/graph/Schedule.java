@@ -60,22 +60,34 @@ public final class Schedule {
         for (int i = 0; i < n; i++) {
             index.put(tasks[i].id(), i);
         }
-        // predecessors as compressed rows: dependencies, then for a parent its subtasks
+        // predecessors as compressed rows: dependencies, then for a parent its subtasks (ids resolved once)
+        int[][] depIndex = new int[n][];
+        int[] parentIndex = new int[n];
         int[] predCount = new int[n];
         int[] succCount = new int[n];
+        unfinishedDependents = new int[n];
         int edges = 0;
         for (int i = 0; i < n; i++) {
-            for (TaskId d : tasks[i].dependencies()) {
+            List<TaskId> deps = tasks[i].dependencies();
+            int[] resolved = new int[deps.size()];
+            int k = 0;
+            for (TaskId d : deps) {
                 Integer j = index.get(d);
                 if (j != null && j != i) {
+                    resolved[k++] = j;
                     predCount[i]++;
                     succCount[j]++;
                     edges++;
+                    if (tasks[i].status() != TaskStatus.DONE) {
+                        unfinishedDependents[j]++;
+                    }
                 }
             }
+            depIndex[i] = k == resolved.length ? resolved : Arrays.copyOf(resolved, k);
             Integer p = tasks[i].parentId() == null ? null : index.get(tasks[i].parentId());
-            if (p != null && p != i) {
-                predCount[p]++;
+            parentIndex[i] = p == null || p == i ? -1 : p;
+            if (parentIndex[i] >= 0) {
+                predCount[parentIndex[i]]++;
                 succCount[i]++;
                 edges++;
             }
@@ -87,15 +99,12 @@ public final class Schedule {
         int[] predFill = Arrays.copyOf(predStart, n);
         int[] succFill = Arrays.copyOf(succStart, n);
         for (int i = 0; i < n; i++) {
-            for (TaskId d : tasks[i].dependencies()) {
-                Integer j = index.get(d);
-                if (j != null && j != i) {
-                    preds[predFill[i]++] = j;
-                    succs[succFill[j]++] = i;
-                }
+            for (int j : depIndex[i]) {
+                preds[predFill[i]++] = j;
+                succs[succFill[j]++] = i;
             }
-            Integer p = tasks[i].parentId() == null ? null : index.get(tasks[i].parentId());
-            if (p != null && p != i) {
+            int p = parentIndex[i];
+            if (p >= 0) {
                 preds[predFill[p]++] = i;
                 succs[succFill[i]++] = p;
             }
@@ -192,22 +201,10 @@ public final class Schedule {
         criticalPath = List.copyOf(path);
         onCriticalPath = Collections.unmodifiableSet(new LinkedHashSet<>(path));
 
-        unfinishedDependents = new int[n];
+        // a parent is not waiting on its subtask the way a dependent is: dependency edges only (counted above)
         List<TaskId> necks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            if (tasks[i].status() == TaskStatus.DONE) {
-                continue;
-            }
-            int waiting = 0;
-            for (int k = succStart[i]; k < succStart[i + 1]; k++) {
-                Task s = tasks[succs[k]];
-                // a parent is not waiting on its subtask the way a dependent is: count dependency edges only
-                if (s.status() != TaskStatus.DONE && s.dependencies().contains(tasks[i].id())) {
-                    waiting++;
-                }
-            }
-            unfinishedDependents[i] = waiting;
-            if (waiting >= BOTTLENECK_DEPENDENTS) {
+            if (tasks[i].status() != TaskStatus.DONE && unfinishedDependents[i] >= BOTTLENECK_DEPENDENTS) {
                 necks.add(tasks[i].id());
             }
         }
