@@ -16,7 +16,7 @@ import dev.marcus.core.model.TaskStatus;
  *       subtask does (its subtasks are its predecessors in the schedule).</li>
  * </ul>
  *
- * @param scale factor applied to every estimate (positive)
+ * @param scale factor applied to every estimate (0 or more: an estimate ratio learnt from work finished at once is 0)
  */
 public record DurationPolicy(double scale) {
     /** Hours assumed for a task without an estimate. */
@@ -25,8 +25,8 @@ public record DurationPolicy(double scale) {
     public static final DurationPolicy ESTIMATES = new DurationPolicy(1.0);
 
     public DurationPolicy {
-        if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("scale must be a positive number, got " + scale);
+        if (!(scale >= 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("scale must be a finite number of 0 or more, got " + scale);
         }
     }
 

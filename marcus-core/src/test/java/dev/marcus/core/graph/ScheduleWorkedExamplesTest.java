@@ -110,6 +110,12 @@ class ScheduleWorkedExamplesTest {
         assertThat(DurationPolicy.ESTIMATES.remaining(task("b").hours(4).inProgress(50)
                 .status(dev.marcus.core.model.TaskStatus.BLOCKED).build())).isEqualTo(2.0);
         assertThat(DurationPolicy.ESTIMATES.remaining(task("d").hours(4).done().build())).isZero();
+        // work finished at once teaches an estimate ratio of 0: a valid scale, not an error
+        assertThat(new DurationPolicy(0).remaining(task("q").hours(3).build())).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DurationPolicy(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DurationPolicy(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
