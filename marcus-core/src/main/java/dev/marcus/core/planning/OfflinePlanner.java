@@ -124,6 +124,7 @@ public final class OfflinePlanner implements ProjectPlanner {
     /** One task being made. */
     private static final class Item {
         String key;
+        int order;
         int line;
         String name;
         String description = "";
@@ -396,6 +397,7 @@ public final class OfflinePlanner implements ProjectPlanner {
         }
 
         private void add(Item i) {
+            i.order = items.size();
             i.key = "t" + (items.size() + 1);
             i.labels.add("type:" + i.phase.label);
             if (BACKEND.matcher(i.text).find()) {
@@ -498,7 +500,7 @@ public final class OfflinePlanner implements ProjectPlanner {
                 if (i.normName().equals(n)) {
                     exact.add(i);
                 }
-                if (i.normFeature().equals(n)) {
+                if (i.normFeature().equals(n) && !laterInOwnFeature(i, from)) {
                     feature.add(i);
                 }
                 if (i.normName().startsWith(n)) {
@@ -529,12 +531,23 @@ public final class OfflinePlanner implements ProjectPlanner {
                     continue;
                 }
                 if (i.featureTokens().containsAll(want)) {
-                    byFeature.add(i);
+                    if (!laterInOwnFeature(i, from)) {
+                        byFeature.add(i);
+                    }
                 } else if (i.nameTokens().containsAll(want)) {
                     byName.add(i);
                 }
             }
             return byFeature.isEmpty() ? byName : byFeature;
+        }
+
+        /**
+         * Whether {@code i} is a task of {@code from}'s own feature written at or after {@code from}. A task that waits
+         * for the feature it belongs to ("Once accounts are done, …" under {@code # Accounts}) waits for the tasks
+         * written before it: not for itself, the rest of its sentence, or what follows (a deployment written last).
+         */
+        private static boolean laterInOwnFeature(Item i, Item from) {
+            return from != null && i.feature.equals(from.feature) && i.order >= from.order;
         }
 
         void applyPhaseRules() {

@@ -159,6 +159,26 @@ class OfflinePlannerTest {
     }
 
     @Test
+    void proseWaitingForItsOwnFeature_waitsForTheTasksWrittenBeforeIt_andDeploymentStaysLast() {
+        ProjectPlan plan = planner.plan("""
+                # Accounts
+                - Design the user schema
+                - Signup endpoint
+                - Login page
+                Once accounts are done, customers can browse products. Deploy it to a cloud host.
+                """);
+        PlanValidator.check(plan, "offline");
+        Map<String, PlannedTask> t = byName(plan);
+        assertThat(t.get("Design browse products").dependsOn()).containsExactlyInAnyOrder(
+                t.get("Design the user schema").key(), t.get("Signup endpoint").key(), t.get("Login page").key());
+        assertThat(t.get("Implement browse products").dependsOn()).containsExactly(t.get("Design browse products").key());
+        assertThat(t.get("Deploy it to a cloud host").dependsOn()).containsExactly(t.get("Test browse products").key());
+        // exactly one task is ready at the start: the first one written
+        assertThat(plan.tasks().stream().filter(x -> x.dependsOn().isEmpty()).map(PlannedTask::name))
+                .containsExactly("Design the user schema");
+    }
+
+    @Test
     void phaseRules_schemaBeforeModels_backendBeforeFrontend_authBeforeAuthorization() {
         ProjectPlan plan = planner.plan("""
                 - Database schema
