@@ -143,7 +143,7 @@ public final class UpgradeCommand implements Callable<Integer> {
                 accounts.audit(UserCommand.operator(), "user.add", admin.email(), null, null, "role=admin (upgrade --team)");
                 out.printf("  - accounts: first admin %s created%n", admin.email());
                 if (generated) {
-                    out.printf("    generated password (shown once; change it with 'marcus user password %s'): %s%n",
+                    out.printf("    generated password (shown once; change it with 'marcus user password --email %s'): %s%n",
                             admin.email(), new String(password));
                 }
             } finally {
