@@ -31,7 +31,29 @@ class MarcusCommandTest {
     void version_printsTheBuildVersion() {
         CliRunner.Run r = run("--version");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).startsWith("marcus ").doesNotContain("unknown");
+        assertThat(r.out()).startsWith("marcus ").doesNotContain("unknown")
+                .contains("schema version " + dev.marcus.storage.sqlite.SqliteStorageBackend.knownSchemaVersion());
+        assertThat(dev.marcus.storage.sqlite.SqliteStorageBackend.knownSchemaVersion())
+                .isEqualTo(dev.marcus.storage.postgres.PostgresStorageBackend.knownSchemaVersion()).isNotEqualTo("0");
+    }
+
+    @Test
+    void health_saysUpAndTheSchemaVersion_andNothingAboutWhereTheDataLives() throws Exception {
+        MarcusGraph graph = Profiles.create(new ConfigLoader(Map.of()).load(home, Map.of()));
+        MarcusWebApp app = MarcusWeb.builder(graph.storage(), graph.eventBus(), graph.projects(), graph.agents(),
+                graph.progress(), graph.context()).build().start("127.0.0.1", 0);
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create("http://127.0.0.1:" + app.port() + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("\"status\":\"up\"")
+                    .contains("\"schema_version\":\"" + dev.marcus.storage.sqlite.SqliteStorageBackend.knownSchemaVersion() + "\"")
+                    .doesNotContain("sqlite").doesNotContain(home.toString());
+        } finally {
+            app.stop();
+            graph.shutdown();
+        }
     }
 
     @Test
@@ -45,7 +67,7 @@ class MarcusCommandTest {
     @Test
     void everySubcommand_answersHelp() {
         for (String[] cmd : new String[][] {{"mcp", "--help"}, {"status", "--help"}, {"board", "--help"},
-                {"bench", "mcp", "--help"}, {"bench", "http", "--help"}, {"bench", "assign", "--help"}, {"migrate", "sqlite-to-postgres", "--help"},
+                {"bench", "mcp", "--help"}, {"bench", "http", "--help"}, {"bench", "assign", "--help"}, {"bench", "status", "--help"}, {"migrate", "sqlite-to-postgres", "--help"},
                 {"upgrade", "--help"}, {"export", "--help"}, {"import", "--help"}, {"serve", "--help"}}) {
             CliRunner.Run r = run(cmd);
             assertThat(r.exit()).as(String.join(" ", cmd)).isZero();

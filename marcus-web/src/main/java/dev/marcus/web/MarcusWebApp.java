@@ -55,7 +55,11 @@ public final class MarcusWebApp implements AutoCloseable {
                     throw new WebException(401, "unauthenticated", "sign in first to watch the live feed");
                 }
             });
-            config.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
+            // liveness, asked often: nothing but what this process knows already (no query, nothing about where
+            // the data lives); the schema version says which upgrade a replica is on
+            Map<String, String> health = storage.schemaVersion() == null ? Map.of("status", "up")
+                    : Map.of("status", "up", "schema_version", storage.schemaVersion());
+            config.routes.get("/health", ctx -> ctx.json(health));
             config.routes.get("/ready", ctx -> {
                 try {
                     storage.lastEventId();
