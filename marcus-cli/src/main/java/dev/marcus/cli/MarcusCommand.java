@@ -4,6 +4,7 @@ import dev.marcus.cli.commands.BenchCommand;
 import dev.marcus.cli.commands.BoardCommand;
 import dev.marcus.cli.commands.ExportCommand;
 import dev.marcus.cli.commands.ImportCommand;
+import dev.marcus.cli.commands.InitCommand;
 import dev.marcus.cli.commands.MigrateCommand;
 import dev.marcus.cli.commands.UpgradeCommand;
 import dev.marcus.cli.commands.McpCommand;
@@ -83,7 +84,7 @@ public final class MarcusCommand {
 
     /** Every sub-command, in the order {@code marcus --help} lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(McpCommand.class, ServeCommand.class, StatusCommand.class,
-            BoardCommand.class, BenchCommand.class, MigrateCommand.class, UpgradeCommand.class, ExportCommand.class,
+            BoardCommand.class, BenchCommand.class, InitCommand.class, MigrateCommand.class, UpgradeCommand.class, ExportCommand.class,
             ImportCommand.class, UserCommand.class, TokenCommand.class, CommandLine.HelpCommand.class);
 
     public static CommandLine commandLine(PrintStream protocolOut) {
