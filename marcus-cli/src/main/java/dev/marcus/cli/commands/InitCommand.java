@@ -93,9 +93,8 @@ public final class InitCommand implements Callable<Integer> {
                     + "(or pass " + request.urlFlag() + " URL)");
         }
         PostgresUrl target = PostgresUrl.parse(url);
-        if (request.url() != null && target.password() != null) {
-            err.println("marcus: warning: the password in " + request.urlFlag() + " is visible to other users in the "
-                    + "process list; prefer DATABASE_URL");
+        if (request.url() != null) {
+            MigrateSqliteToPostgresCommand.warnIfPassword(err, request.urlFlag(), target);
         }
         String schema = request.schema() != null ? request.schema()
                 : current.databaseSchema() == null ? "public" : current.databaseSchema();

@@ -120,11 +120,7 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
         String version;
         try (Connection lock = connect(url, store)) {
             lockMigrations(lock, s, store, lockWait);
-            if (!"public".equals(s)) {
-                try (Statement st = lock.createStatement()) {
-                    st.execute("CREATE SCHEMA IF NOT EXISTS " + s);
-                }
-            }
+            createSchemaIfMissing(lock, s);
             pool = new HikariDataSource(config);
             version = migrate(pool, s, store);
             // closing the lock connection ends its session, which releases the advisory lock
@@ -195,6 +191,25 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
         }
     }
 
+    /**
+     * Creates the schema when it does not exist yet. Asked first: {@code CREATE SCHEMA IF NOT EXISTS} checks the
+     * {@code CREATE} privilege on the database even when the schema exists, which a role given only its own schema
+     * does not have.
+     */
+    private static void createSchemaIfMissing(Connection c, String schema) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, schema);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        }
+    }
+
     /** The advisory-lock key of a schema's migrations (hashed with {@code hashtext}). */
     static final String MIGRATION_LOCK_PREFIX = "marcus.migrate.";
 
@@ -233,6 +248,8 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
             what = "the database refused the credentials (wrong user or password)";
         } else if ("3D000".equals(state)) {
             what = "the database does not exist";
+        } else if (causedBy(e, javax.net.ssl.SSLException.class) || String.valueOf(detail).contains("SSL")) {
+            what = "TLS to the database failed (sslmode and sslrootcert in the URL; see docs/operations/postgresql.md#tls)";
         } else if (causedBy(e, ConnectException.class) || causedBy(e, UnknownHostException.class)
                 || (state != null && state.startsWith("08"))) {
             what = "cannot reach the database server (is PostgreSQL running, and are host and port right?)";

@@ -128,6 +128,9 @@ class PostgresStorageBackendTest extends StorageBackendContract {
         assertThat(PostgresStorageBackend.connectFailure("pg", new java.sql.SQLException(
                 "FATAL: database \"nope\" does not exist", "3D000")).getMessage())
                 .contains("the database does not exist");
+        assertThat(PostgresStorageBackend.connectFailure("pg", new java.sql.SQLException(
+                "The server does not support SSL.", "08004")).getMessage())
+                .contains("TLS to the database failed").contains("sslmode");
     }
 
     @Test
