@@ -7,6 +7,9 @@ import dev.marcus.storage.postgres.PostgresTestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,21 +28,43 @@ class FreshTeamInstallIT {
     Path dir;
 
     @Test
-    void fromAnEmptyHome_toAnAdminSigningIn() throws Exception {
+    void fromAnEmptyHome_toAnAdminSigningIn_byTheReadmesTeamInstallLines() throws Exception {
         Path home = dir.resolve("marcus");
         String schema = PG.reserveSchema("fresh");
-        Map<String, String> env = Map.of("DATABASE_URL", PG.urlString(), "MARCUS_ADMIN_PASSWORD", "a long team passphrase");
+        MarkdownDoc.Block block = MarkdownDoc.read("README.md").blocks("bash").stream()
+                .filter(b -> b.heading().startsWith("Team install")).findFirst()
+                .orElseThrow(() -> new AssertionError("README.md has no bash block under 'Team install'"));
+        List<List<String>> commands = new ArrayList<>();
+        Map<String, String> env = new HashMap<>();
+        for (String line : block.text().lines().toList()) {
+            String command = line.replaceFirst("\\s+#.*$", "").strip();
+            if (command.startsWith("export ")) {
+                String[] kv = command.substring(7).split("=", 2);
+                env.put(kv[0], kv[1].replaceAll("^'|'$", ""));
+            } else if (command.startsWith("./marcus ")) {
+                commands.add(List.of(command.substring("./marcus ".length()).split("\\s+")));
+            }
+        }
+        assertThat(env).as("the README exports DATABASE_URL").containsKey("DATABASE_URL");
+        assertThat(commands).extracting(c -> c.get(0)).containsExactly("init", "serve");
+        // the test's own database stands in for the README's; no terminal here, so the password comes from the
+        // variable init documents for scripts
+        env.put("DATABASE_URL", PG.urlString());
+        env.put("MARCUS_ADMIN_PASSWORD", "a long team passphrase");
+        String admin = commands.get(0).get(commands.get(0).indexOf("--admin-email") + 1);
 
-        MarcusCli.Result init = MarcusCli.run(home, env, null, "init", "--team", "--schema", schema,
-                "--admin-email", "ada@example.com");
-        assertThat(init.exit()).as(init.err()).isZero();
-        assertThat(init.out()).contains("Initialised a team install").contains("first admin: ada@example.com")
+        List<String> init = new ArrayList<>(commands.get(0));
+        init.addAll(List.of("--schema", schema));
+        MarcusCli.Result initialised = MarcusCli.run(home, env, null, init.toArray(String[]::new));
+        assertThat(initialised.exit()).as(initialised.err()).isZero();
+        assertThat(initialised.out()).contains("Initialised a team install").contains("first admin: " + admin)
                 .contains("Next steps:");
-        assertThat(init.err()).as("no warning: the URL came from the environment").doesNotContain("warning");
+        assertThat(initialised.err()).as("no warning: the URL came from the environment").doesNotContain("warning");
 
         // the configuration is written: the server needs neither DATABASE_URL nor the password any more
         assertThat(Files.readString(home.resolve("config.properties"))).contains("profile=team");
-        try (MarcusCli.Serve serve = MarcusCli.serve(home, Map.of())) {
+        List<String> serveArgs = new ArrayList<>(commands.get(1).subList(1, commands.get(1).size()));
+        try (MarcusCli.Serve serve = MarcusCli.serve(home, Map.of(), serveArgs.toArray(String[]::new))) {
             assertThat(serve.log()).anyMatch(l -> l.contains("accounts on"));
             MarcusCli.Http browser = new MarcusCli.Http(serve.base());
 
@@ -49,14 +74,14 @@ class FreshTeamInstallIT {
                     .doesNotContain("postgres");
 
             assertThat(browser.get("/api/projects").statusCode()).as("nobody signed in yet").isEqualTo(401);
-            HttpResponse<String> wrong = browser.post("/api/login", "{\"email\":\"ada@example.com\",\"password\":\"not it at all\"}");
+            HttpResponse<String> wrong = browser.post("/api/login", "{\"email\":\"" + admin + "\",\"password\":\"not it at all\"}");
             assertThat(wrong.statusCode()).isEqualTo(401);
             HttpResponse<String> login = browser.post("/api/login",
-                    "{\"email\":\"ada@example.com\",\"password\":\"a long team passphrase\"}");
+                    "{\"email\":\"" + admin + "\",\"password\":\"a long team passphrase\"}");
             assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
             assertThat(login.body()).contains("\"role\":\"admin\"").contains("csrf_token");
             HttpResponse<String> session = browser.get("/api/session");
-            assertThat(session.body()).contains("\"authenticated\":true").contains("ada@example.com");
+            assertThat(session.body()).contains("\"authenticated\":true").contains(admin);
             assertThat(browser.get("/api/projects").statusCode()).isEqualTo(200);
         }
     }
