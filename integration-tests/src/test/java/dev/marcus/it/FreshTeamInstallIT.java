@@ -85,18 +85,4 @@ class FreshTeamInstallIT {
             assertThat(browser.get("/api/projects").statusCode()).isEqualTo(200);
         }
     }
-
-    @Test
-    void upgradeTeam_onAnEmptyHome_givesTheSameInstall() {
-        Path home = dir.resolve("empty");
-        String schema = PG.reserveSchema("upgraded");
-        MarcusCli.Result r = MarcusCli.run(home, Map.of(), "another long passphrase\n", "upgrade", "--team",
-                "--to", PG.urlString(), "--schema", schema, "--admin-email", "grace@example.com", "--admin-password-stdin");
-        assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("starting a new team install").contains("first admin: grace@example.com");
-
-        MarcusCli.Result users = MarcusCli.run(home, Map.of(), null, "user", "list");
-        assertThat(users.exit()).as(users.err()).isZero();
-        assertThat(users.out()).contains("grace@example.com").contains("admin");
-    }
 }
