@@ -38,6 +38,21 @@ class MarcusCommandTest {
     }
 
     @Test
+    void importOfAMissingFile_isNotFound_namingTheFile() {
+        CliRunner.Run r = run("import", "--in", home.resolve("nope.jsonl").toString());
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("--in: no file at " + home.resolve("nope.jsonl")).contains("marcus export");
+    }
+
+    @Test
+    void initHelp_saysWhereThePasswordComesFrom() {
+        CliRunner.Run r = run("init", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("--team").contains("--admin-password-stdin").contains("MARCUS_ADMIN_PASSWORD")
+                .doesNotContain("--admin-password ");
+    }
+
+    @Test
     void health_saysUpAndTheSchemaVersion_andNothingAboutWhereTheDataLives() throws Exception {
         MarcusGraph graph = Profiles.create(new ConfigLoader(Map.of()).load(home, Map.of()));
         MarcusWebApp app = MarcusWeb.builder(graph.storage(), graph.eventBus(), graph.projects(), graph.agents(),
