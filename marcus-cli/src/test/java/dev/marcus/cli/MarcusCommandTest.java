@@ -62,9 +62,8 @@ class MarcusCommandTest {
                     .newBuilder(java.net.URI.create("http://127.0.0.1:" + app.port() + "/health")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.body()).contains("\"status\":\"up\"")
-                    .contains("\"schema_version\":\"" + dev.marcus.storage.sqlite.SqliteStorageBackend.knownSchemaVersion() + "\"")
-                    .doesNotContain("sqlite").doesNotContain(home.toString());
+            assertThat(r.body()).isEqualTo("{\"status\":\"up\",\"schema_version\":\""
+                    + dev.marcus.storage.sqlite.SqliteStorageBackend.knownSchemaVersion() + "\"}");
         } finally {
             app.stop();
             graph.shutdown();

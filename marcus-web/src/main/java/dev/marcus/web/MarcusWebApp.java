@@ -57,8 +57,11 @@ public final class MarcusWebApp implements AutoCloseable {
             });
             // liveness, asked often: nothing but what this process knows already (no query, nothing about where
             // the data lives); the schema version says which upgrade a replica is on
-            Map<String, String> health = storage.schemaVersion() == null ? Map.of("status", "up")
-                    : Map.of("status", "up", "schema_version", storage.schemaVersion());
+            Map<String, String> health = new java.util.LinkedHashMap<>();
+            health.put("status", "up");
+            if (storage.schemaVersion() != null) {
+                health.put("schema_version", storage.schemaVersion());
+            }
             config.routes.get("/health", ctx -> ctx.json(health));
             config.routes.get("/ready", ctx -> {
                 try {
