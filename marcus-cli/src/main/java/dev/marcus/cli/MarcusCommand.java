@@ -4,6 +4,7 @@ import dev.marcus.cli.commands.BenchCommand;
 import dev.marcus.cli.commands.BoardCommand;
 import dev.marcus.cli.commands.ExportCommand;
 import dev.marcus.cli.commands.ImportCommand;
+import dev.marcus.cli.commands.InitCommand;
 import dev.marcus.cli.commands.MigrateCommand;
 import dev.marcus.cli.commands.UpgradeCommand;
 import dev.marcus.cli.commands.McpCommand;
@@ -37,12 +38,14 @@ import picocli.CommandLine.Option;
             "  MARCUS_HOME        data directory (default ~/.marcus); holds marcus.db and config.properties",
             "  DATABASE_URL       PostgreSQL (postgres://user:pass@host:5432/db or jdbc:postgresql://…): selects the team profile",
             "  MARCUS_TOOLS       MCP tool profile: core | standard (default) | all",
-            "  MARCUS_MCP_TOKEN   bearer token required on /mcp by `marcus serve` (required beyond 127.0.0.1)",
+            "  MARCUS_MCP_TOKEN   optional shared bearer token for /mcp of `marcus serve` without accounts; with accounts",
+            "                     (team profile, or --host beyond 127.0.0.1) agents send API tokens (`marcus token create`)",
             "  MARCUS_LEASE_INITIAL_SECONDS, MARCUS_LEASE_BASE_SECONDS, MARCUS_LEASE_MAX_SECONDS   lease lengths",
             "  MARCUS_LOG_LEVEL   log level of Marcus itself (logs go to stderr)",
             "  REDIS_URL          optional Redis: shared cache and events across processes in milliseconds",
             "",
-            "Exit codes: 0 ok, 1 failure, 2 bad input, 3 not found, 4 conflict, 5 backend unavailable, 6 bad configuration."})
+            "Exit codes: 0 ok, 1 failure, 2 bad input, 3 not found, 4 conflict, 5 backend unavailable, 6 bad configuration",
+            "(each with its causes and fixes in docs/operations/troubleshooting.md)."})
 public final class MarcusCommand {
 
     @Option(names = "--home", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
@@ -81,7 +84,7 @@ public final class MarcusCommand {
 
     /** Every sub-command, in the order {@code marcus --help} lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(McpCommand.class, ServeCommand.class, StatusCommand.class,
-            BoardCommand.class, BenchCommand.class, MigrateCommand.class, UpgradeCommand.class, ExportCommand.class,
+            BoardCommand.class, BenchCommand.class, InitCommand.class, MigrateCommand.class, UpgradeCommand.class, ExportCommand.class,
             ImportCommand.class, UserCommand.class, TokenCommand.class, CommandLine.HelpCommand.class);
 
     public static CommandLine commandLine(PrintStream protocolOut) {

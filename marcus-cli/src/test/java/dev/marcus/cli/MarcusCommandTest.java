@@ -31,7 +31,43 @@ class MarcusCommandTest {
     void version_printsTheBuildVersion() {
         CliRunner.Run r = run("--version");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).startsWith("marcus ").doesNotContain("unknown");
+        assertThat(r.out()).startsWith("marcus ").doesNotContain("unknown")
+                .contains("schema version " + dev.marcus.storage.sqlite.SqliteStorageBackend.knownSchemaVersion());
+        assertThat(dev.marcus.storage.sqlite.SqliteStorageBackend.knownSchemaVersion())
+                .isEqualTo(dev.marcus.storage.postgres.PostgresStorageBackend.knownSchemaVersion()).isNotEqualTo("0");
+    }
+
+    @Test
+    void importOfAMissingFile_isNotFound_namingTheFile() {
+        CliRunner.Run r = run("import", "--in", home.resolve("nope.jsonl").toString());
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("--in: no file at " + home.resolve("nope.jsonl")).contains("marcus export");
+    }
+
+    @Test
+    void initHelp_saysWhereThePasswordComesFrom() {
+        CliRunner.Run r = run("init", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("--team").contains("--admin-password-stdin").contains("MARCUS_ADMIN_PASSWORD")
+                .doesNotContain("--admin-password ");
+    }
+
+    @Test
+    void health_saysUpAndTheSchemaVersion_andNothingAboutWhereTheDataLives() throws Exception {
+        MarcusGraph graph = Profiles.create(new ConfigLoader(Map.of()).load(home, Map.of()));
+        MarcusWebApp app = MarcusWeb.builder(graph.storage(), graph.eventBus(), graph.projects(), graph.agents(),
+                graph.progress(), graph.context()).build().start("127.0.0.1", 0);
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create("http://127.0.0.1:" + app.port() + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("{\"status\":\"up\",\"schema_version\":\""
+                    + dev.marcus.storage.sqlite.SqliteStorageBackend.knownSchemaVersion() + "\"}");
+        } finally {
+            app.stop();
+            graph.shutdown();
+        }
     }
 
     @Test
@@ -45,7 +81,7 @@ class MarcusCommandTest {
     @Test
     void everySubcommand_answersHelp() {
         for (String[] cmd : new String[][] {{"mcp", "--help"}, {"status", "--help"}, {"board", "--help"},
-                {"bench", "mcp", "--help"}, {"bench", "http", "--help"}, {"bench", "assign", "--help"}, {"migrate", "sqlite-to-postgres", "--help"},
+                {"bench", "mcp", "--help"}, {"bench", "http", "--help"}, {"bench", "assign", "--help"}, {"bench", "status", "--help"}, {"migrate", "sqlite-to-postgres", "--help"},
                 {"upgrade", "--help"}, {"export", "--help"}, {"import", "--help"}, {"serve", "--help"}}) {
             CliRunner.Run r = run(cmd);
             assertThat(r.exit()).as(String.join(" ", cmd)).isZero();

@@ -55,7 +55,14 @@ public final class MarcusWebApp implements AutoCloseable {
                     throw new WebException(401, "unauthenticated", "sign in first to watch the live feed");
                 }
             });
-            config.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
+            // liveness, asked often: nothing but what this process knows already (no query, nothing about where
+            // the data lives); the schema version says which upgrade a replica is on
+            Map<String, String> health = new java.util.LinkedHashMap<>();
+            health.put("status", "up");
+            if (storage.schemaVersion() != null) {
+                health.put("schema_version", storage.schemaVersion());
+            }
+            config.routes.get("/health", ctx -> ctx.json(health));
             config.routes.get("/ready", ctx -> {
                 try {
                     storage.lastEventId();

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "assign", mixinStandardHelpOptions = true, description = {
     "Agents loop request → complete through the core services on the configured store; prints cycles/s,",
-    "p50/p99 claim latency and a check that no task was handed out twice. --ceiling: also a bare SKIP LOCKED loop."})
+    "p50/p99 claim latency and a check that no task was handed out twice. --ceiling: also a bare SKIP LOCKED loop.",
+    "Refuses a store that holds real projects unless --force: point MARCUS_HOME or DATABASE_URL at a scratch store."})
 public final class BenchAssignCommand implements Callable<Integer> {
     @ParentCommand
     BenchCommand bench;
@@ -56,6 +57,9 @@ public final class BenchAssignCommand implements Callable<Integer> {
     @Option(names = "--ceiling", description = "Also run the bare SKIP LOCKED claim + complete loop (PostgreSQL only).")
     boolean ceiling;
 
+    @Option(names = "--force", description = "Run even though the store holds real projects (the bench's tasks and agents stay there).")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
         if (agents < 1 || agents > 512 || seconds < 1 || seconds > 3600) {
@@ -66,7 +70,8 @@ public final class BenchAssignCommand implements Callable<Integer> {
         // ceiling's workers each hold a connection for the whole run
         MarcusGraph graph = bench.root.open(Map.of("database.pool_size", Integer.toString(Math.max(10, agents + 4))));
         try {
-            ProjectId project = new ProjectId("bench-assign-" + System.currentTimeMillis());
+            BenchSupport.refuseRealProjects(graph.projects().list(), graph.storage().describe(), force);
+            ProjectId project = new ProjectId(BenchSupport.BENCH_PREFIX + "assign-" + System.currentTimeMillis());
             BenchData.seed(graph.storage(), project, tasks, false, 0, Instant.now());
             long firstEvent = graph.storage().lastEventId();
             for (int a = 0; a < agents; a++) {

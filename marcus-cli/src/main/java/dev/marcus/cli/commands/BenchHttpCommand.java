@@ -91,6 +91,7 @@ public final class BenchHttpCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Process server = null;
+        BenchSupport.Scratch home = null;
         try {
             if (url == null) {
                 int port = freePort();
@@ -99,9 +100,10 @@ public final class BenchHttpCommand implements Callable<Integer> {
                     // admin, so the run also pays for the role checks and the audit line of every change
                     token = "bench-" + java.util.UUID.randomUUID();
                 }
-                server = startServer(port);
+                home = BenchSupport.scratch("marcus-bench-http");
+                server = startServer(port, home.dir());
                 url = "http://127.0.0.1:" + port;
-                awaitHealth(server, url);
+                awaitHealth(server, url, home.dir().resolve("serve.log"));
             }
             url = url.replaceAll("/+$", "");
             out.printf("marcus bench http — %d cores, Java %s, %s, %d agents over MCP Streamable HTTP at %s/mcp%n",
@@ -116,7 +118,11 @@ public final class BenchHttpCommand implements Callable<Integer> {
                 server.destroy();
                 if (!server.waitFor(15, TimeUnit.SECONDS)) {
                     server.destroyForcibly();
+                    server.waitFor(15, TimeUnit.SECONDS);
                 }
+            }
+            if (home != null) {
+                home.close();
             }
         }
     }
@@ -259,9 +265,8 @@ public final class BenchHttpCommand implements Callable<Integer> {
         return JSON.readTree(((McpSchema.TextContent) r.content().get(0)).text());
     }
 
-    private Process startServer(int port) throws IOException, URISyntaxException {
+    private Process startServer(int port, Path home) throws IOException, URISyntaxException {
         Path jar = BenchSupport.selfJar(" or be given --url");
-        Path home = Files.createTempDirectory("marcus-bench-http");
         List<String> cmd = new ArrayList<>(List.of(BenchSupport.javaBinary()));
         cmd.addAll(BenchSupport.javaOptions(javaOpts));
         cmd.addAll(List.of("-jar", jar.toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port)));
@@ -273,12 +278,13 @@ public final class BenchHttpCommand implements Callable<Integer> {
         return pb.start();
     }
 
-    private static void awaitHealth(Process server, String base) throws InterruptedException {
+    private static void awaitHealth(Process server, String base, Path log) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
-                throw new IllegalStateException("marcus serve exited with " + server.exitValue() + " before answering");
+                throw new IllegalStateException("marcus serve exited with " + server.exitValue() + " before answering: "
+                        + lastLines(log));
             }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/health"))
@@ -292,6 +298,16 @@ public final class BenchHttpCommand implements Callable<Integer> {
             Thread.sleep(100);
         }
         throw new IllegalStateException("marcus serve did not answer /health within 60 s");
+    }
+
+    /** The end of the started server's log, for an error message (the log goes with its scratch directory). */
+    private static String lastLines(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
     }
 
     private static int freePort() throws IOException {

@@ -91,12 +91,13 @@ public final class BenchMcpCommand implements Callable<Integer> {
         out.printf("marcus bench mcp — %d cores, Java %s, server JVM options: %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), javaOpts);
 
-        Path startupHome = Files.createTempDirectory("marcus-bench-startup");
         List<Long> startups = new ArrayList<>();
-        for (int i = 0; i < startupRuns; i++) {
-            long t0 = System.nanoTime();
-            try (Server s = Server.start(jar, javaOpts, startupHome)) {
-                startups.add((System.nanoTime() - t0) / 1_000_000);
+        try (BenchSupport.Scratch startupHome = BenchSupport.scratch("marcus-bench-startup")) {
+            for (int i = 0; i < startupRuns; i++) {
+                long t0 = System.nanoTime();
+                try (Server s = Server.start(jar, javaOpts, startupHome.dir())) {
+                    startups.add((System.nanoTime() - t0) / 1_000_000);
+                }
             }
         }
         Collections.sort(startups);
@@ -113,7 +114,12 @@ public final class BenchMcpCommand implements Callable<Integer> {
     }
 
     private void run(PrintWriter out, Path jar, int n) throws Exception {
-        Path home = Files.createTempDirectory("marcus-bench-" + n + "p");
+        try (BenchSupport.Scratch scratch = BenchSupport.scratch("marcus-bench-" + n + "p")) {
+            run(out, jar, n, scratch.dir());
+        }
+    }
+
+    private void run(PrintWriter out, Path jar, int n, Path home) throws Exception {
         String projectId = seed(home);
         List<Server> servers = new ArrayList<>();
         try {

@@ -7,7 +7,6 @@ import dev.marcus.core.model.ProjectId;
 import dev.marcus.storage.postgres.PostgresUrl;
 import dev.marcus.storage.sqlite.SqliteStorageBackend;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,29 +43,26 @@ public final class BenchMigrateCommand implements Callable<Integer> {
             throw new ConfigException("bench migrate needs a PostgreSQL: pass --to URL or set DATABASE_URL");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = Files.createTempDirectory("marcus-bench-migrate");
-        Path file = dir.resolve("marcus.db");
-        long t0 = System.nanoTime();
-        try (SqliteStorageBackend sqlite = SqliteStorageBackend.open(file)) {
-            BenchData.seed(sqlite, new ProjectId("bench"), tasks, true, 8, Instant.now());
-        }
-        long seeded = System.nanoTime();
-        PostgresUrl target = PostgresUrl.parse(url);
-        String schema = "bench_migrate_" + Long.toString(System.nanoTime(), 36);
-        try {
-            SqliteToPostgres.Summary s = new SqliteToPostgres(file, target, schema, spec.commandLine().getErr()).run(false);
-            out.printf("Seeded %,d tasks into SQLite in %.1f s%n", tasks, (seeded - t0) / 1e9);
-            out.printf("Migrated and verified %s in %.2f s (copy + checksums of both sides + %d reference checks)%n",
-                    s.rows(), s.millis() / 1000.0, s.integrityChecks());
-        } finally {
-            try (Connection c = DriverManager.getConnection(target.jdbcUrl(), props(target));
-                 Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        try (BenchSupport.Scratch scratch = BenchSupport.scratch("marcus-bench-migrate")) {
+            Path file = scratch.dir().resolve("marcus.db");
+            long t0 = System.nanoTime();
+            try (SqliteStorageBackend sqlite = SqliteStorageBackend.open(file)) {
+                BenchData.seed(sqlite, new ProjectId("bench"), tasks, true, 8, Instant.now());
             }
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(dir.resolve("marcus.db-wal"));
-            Files.deleteIfExists(dir.resolve("marcus.db-shm"));
-            Files.deleteIfExists(dir);
+            long seeded = System.nanoTime();
+            PostgresUrl target = PostgresUrl.parse(url);
+            String schema = "bench_migrate_" + Long.toString(System.nanoTime(), 36);
+            try {
+                SqliteToPostgres.Summary s = new SqliteToPostgres(file, target, schema, spec.commandLine().getErr()).run(false);
+                out.printf("Seeded %,d tasks into SQLite in %.1f s%n", tasks, (seeded - t0) / 1e9);
+                out.printf("Migrated and verified %s in %.2f s (copy + checksums of both sides + %d reference checks)%n",
+                        s.rows(), s.millis() / 1000.0, s.integrityChecks());
+            } finally {
+                try (Connection c = DriverManager.getConnection(target.jdbcUrl(), props(target));
+                     Statement st = c.createStatement()) {
+                    st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                }
+            }
         }
         return 0;
     }

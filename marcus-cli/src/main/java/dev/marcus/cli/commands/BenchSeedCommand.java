@@ -37,7 +37,7 @@ public final class BenchSeedCommand implements Callable<Integer> {
         }
         MarcusGraph graph = bench.root.open(Map.of());
         try {
-            ProjectId id = new ProjectId(project != null ? project : "bench-" + System.currentTimeMillis());
+            ProjectId id = new ProjectId(project != null ? project : BenchSupport.BENCH_PREFIX + System.currentTimeMillis());
             long start = System.nanoTime();
             BenchData.seed(graph.storage(), id, tasks, true, agents, Instant.now());
             spec.commandLine().getOut().printf("Seeded project %s: %,d tasks, %d agents, %,d decisions into %s in %.1f s%n",

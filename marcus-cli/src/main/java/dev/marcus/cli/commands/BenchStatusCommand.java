@@ -16,7 +16,6 @@ import dev.marcus.core.port.CacheBackend;
 import dev.marcus.core.port.StorageBackend;
 import dev.marcus.storage.sqlite.SqliteStorageBackend;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code ProjectService.status}) uncached, cached in memory, cached in Redis, and tiered (memory in front of Redis).
  * Each cached variant is read once to fill the cache, then timed; the uncached one computes every time.
  */
-@Command(name = "status", description = {
+@Command(name = "status", mixinStandardHelpOptions = true, description = {
     "Time get_project_status on a large project (scratch SQLite file): uncached, memory-cached, Redis-cached, tiered.",
     "Redis lines need --redis-url or REDIS_URL."})
 public final class BenchStatusCommand implements Callable<Integer> {
@@ -61,8 +60,9 @@ public final class BenchStatusCommand implements Callable<Integer> {
             redisUrl = System.getenv("REDIS_URL");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path home = Files.createTempDirectory("marcus-bench-status");
-        try (StorageBackend storage = SqliteStorageBackend.open(home.resolve("marcus.db"))) {
+        try (BenchSupport.Scratch scratch = BenchSupport.scratch("marcus-bench-status");
+             StorageBackend storage = SqliteStorageBackend.open(scratch.dir().resolve("marcus.db"))) {
+            Path home = scratch.dir();
             long t0 = System.nanoTime();
             String project = seed(storage);
             out.printf("marcus bench status — %d cores, Java %s; seeded %,d tasks in %.1f s (SQLite %s)%n",

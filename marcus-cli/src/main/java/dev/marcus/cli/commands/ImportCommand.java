@@ -30,6 +30,10 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!Files.isRegularFile(in)) {
+            throw new dev.marcus.core.error.NotFoundException("--in", "no file at " + in.toAbsolutePath()
+                    + " (write one with `marcus export --out FILE`)");
+        }
         MarcusGraph graph = root.open(Map.of());
         try (Connection c = StoreJdbc.connect(graph.storage());
              BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {

@@ -64,6 +64,9 @@ public final class MigrateSqliteToPostgresCommand implements Callable<Integer> {
         }
         String s = schema != null ? schema : config.databaseSchema();
         PostgresUrl target = PostgresUrl.parse(url);
+        if (to != null) {
+            warnIfPassword(progress, "--to", target);
+        }
         progress.printf("Migrating %s -> %s%s%n", source, target.masked(), "public".equals(s) ? "" : " (schema " + s + ")");
         SqliteToPostgres.Summary summary = new SqliteToPostgres(source, target, s, progress).run(resume);
         Path backup = null;
@@ -75,6 +78,14 @@ public final class MigrateSqliteToPostgresCommand implements Callable<Integer> {
             backup = ConfigFile.update(config.home(), values);
         }
         return new Result(source, target, s, summary, backup, writeConfig);
+    }
+
+    /** A password in an argument is readable by every user of the machine (the process list): say so. */
+    static void warnIfPassword(PrintWriter err, String flag, PostgresUrl url) {
+        if (url.password() != null) {
+            err.println("marcus: warning: the password in " + flag + " is visible to other users in the process list; "
+                    + "prefer DATABASE_URL or a password file (docs/operations/postgresql.md)");
+        }
     }
 
     static void print(PrintWriter out, Result r) {

@@ -53,7 +53,9 @@ public final class UpgradeCommand implements Callable<Integer> {
     String adminEmail;
 
     @Option(names = "--admin-password-stdin",
-            description = "Read the first admin's password from standard input (else asked for, or generated and printed once).")
+            description = {"Read the first admin's password from standard input (else " + InitCommand.PASSWORD_ENV + ",",
+                "else asked for on a terminal, else generated and printed once).",
+                "On a home without a solo install, upgrade --team starts a new team install, as `marcus init --team`."})
     boolean adminPasswordStdin;
 
     @Override
@@ -73,6 +75,13 @@ public final class UpgradeCommand implements Callable<Integer> {
             return 0;
         }
         MarcusConfig config = root.config(Map.of("profile", "solo"));
+        if (from == null && !java.nio.file.Files.isRegularFile(config.database())) {
+            // nothing to move: a team starting fresh gets the same install as `marcus init --team`
+            out.printf("No solo install in %s to move; starting a new team install (as `marcus init --team`).%n",
+                    config.home());
+            return InitCommand.initTeam(root, new InitCommand.Request(to, "--to", schema, adminEmail, adminPasswordStdin),
+                    out, spec.commandLine().getErr());
+        }
         MigrateSqliteToPostgresCommand.Result r = MigrateSqliteToPostgresCommand.migrate(config, from, to, schema, true,
                 true, spec.commandLine().getErr());
         MigrateSqliteToPostgresCommand.print(out, r);
@@ -132,8 +141,8 @@ public final class UpgradeCommand implements Callable<Integer> {
             }
             char[] password;
             boolean generated = false;
-            if (adminPasswordStdin || console != null) {
-                password = UserCommand.readPassword(adminPasswordStdin, "Password for " + email.strip());
+            if (adminPasswordStdin || console != null || System.getenv(InitCommand.PASSWORD_ENV) != null) {
+                password = InitCommand.readPassword(adminPasswordStdin, email.strip());
             } else {
                 password = generatedPassword();
                 generated = true;
@@ -143,7 +152,7 @@ public final class UpgradeCommand implements Callable<Integer> {
                 accounts.audit(UserCommand.operator(), "user.add", admin.email(), null, null, "role=admin (upgrade --team)");
                 out.printf("  - accounts: first admin %s created%n", admin.email());
                 if (generated) {
-                    out.printf("    generated password (shown once; change it with 'marcus user password %s'): %s%n",
+                    out.printf("    generated password (shown once; change it with 'marcus user password --email %s'): %s%n",
                             admin.email(), new String(password));
                 }
             } finally {

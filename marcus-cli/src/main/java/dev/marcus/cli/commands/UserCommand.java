@@ -67,6 +67,26 @@ public final class UserCommand {
         return first;
     }
 
+    /**
+     * The user a sub-command acts on: {@code --email}, or the positional form of earlier versions (still accepted, with
+     * a deprecation note on stderr naming the new form).
+     */
+    static String who(String email, String positional, CommandSpec spec, String newForm) {
+        if (email != null && positional != null && !email.strip().equalsIgnoreCase(positional.strip())) {
+            throw new ValidationException("--email", "given twice with different values ('" + email + "' and '"
+                    + positional + "'); use --email only");
+        }
+        if (email == null && positional == null) {
+            throw new ValidationException("--email", "is required: " + newForm);
+        }
+        if (email == null) {
+            spec.commandLine().getErr().println("marcus: the positional form is deprecated and will be removed; use: "
+                    + newForm);
+            return positional;
+        }
+        return email;
+    }
+
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a user.")
     static final class Add implements Callable<Integer> {
         @ParentCommand
@@ -132,11 +152,14 @@ public final class UserCommand {
         UserCommand parent;
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "EMAIL|ID", description = "The user.")
-        String who;
+        @Option(names = "--email", paramLabel = "EMAIL", description = "The user (an email, or a user id).")
+        String email;
+        @Parameters(paramLabel = "EMAIL", arity = "0..1", hidden = true, description = "Deprecated: use --email.")
+        String positional;
 
         @Override
         public Integer call() {
+            String who = who(email, positional, spec, "marcus user remove --email EMAIL");
             return parent.root.withGraph(graph -> {
                 User u = graph.accounts().removeUser(who);
                 graph.accounts().audit(operator(), "user.remove", u.email(), null, "role=" + u.role().wire(), null);
@@ -152,14 +175,37 @@ public final class UserCommand {
         UserCommand parent;
         @Spec
         CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "EMAIL|ID", description = "The user.")
-        String who;
-        @Parameters(index = "1", paramLabel = "ROLE", description = "viewer, developer or admin.")
+        @Option(names = "--email", paramLabel = "EMAIL", description = "The user (an email, or a user id).")
+        String email;
+        @Option(names = "--role", paramLabel = "ROLE", description = "viewer, developer or admin.")
         String role;
+        @Parameters(paramLabel = "EMAIL ROLE", arity = "0..2", hidden = true, description = "Deprecated: use --email and --role.")
+        java.util.List<String> positional;
 
         @Override
         public Integer call() {
-            Role r = Role.parse("role", role);
+            String newForm = "marcus user role --email EMAIL --role ROLE";
+            java.util.List<String> rest = new java.util.ArrayList<>(positional == null ? java.util.List.of() : positional);
+            String who = who(email, email == null && !rest.isEmpty() ? rest.remove(0) : null, spec, newForm);
+            String roleName = role;
+            if (rest.size() > 1) {
+                throw new ValidationException("--role", "one role only, got " + rest + ": " + newForm);
+            }
+            if (!rest.isEmpty()) {
+                if (role != null && !role.equalsIgnoreCase(rest.get(0))) {
+                    throw new ValidationException("--role", "given twice with different values ('" + role + "' and '"
+                            + rest.get(0) + "'); use --role only");
+                }
+                if (email != null) {
+                    spec.commandLine().getErr().println("marcus: the positional form is deprecated and will be removed; use: "
+                            + newForm);
+                }
+                roleName = rest.get(0);
+            }
+            if (roleName == null) {
+                throw new ValidationException("--role", "is required: " + newForm);
+            }
+            Role r = Role.parse("role", roleName);
             return parent.root.withGraph(graph -> {
                 User before = graph.accounts().user(who);
                 User after = graph.accounts().changeRole(who, r);
@@ -176,13 +222,16 @@ public final class UserCommand {
         UserCommand parent;
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "EMAIL|ID", description = "The user.")
-        String who;
+        @Option(names = "--email", paramLabel = "EMAIL", description = "The user (an email, or a user id).")
+        String email;
+        @Parameters(paramLabel = "EMAIL", arity = "0..1", hidden = true, description = "Deprecated: use --email.")
+        String positional;
         @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
         boolean stdin;
 
         @Override
         public Integer call() {
+            String who = who(email, positional, spec, "marcus user password --email EMAIL [--password-stdin]");
             return parent.root.withGraph(graph -> {
                 User u = graph.accounts().user(who);
                 char[] password = readPassword(stdin, "New password for " + u.email());

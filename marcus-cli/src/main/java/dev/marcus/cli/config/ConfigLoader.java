@@ -78,12 +78,7 @@ public final class ConfigLoader {
         Map<String, Source> values = new LinkedHashMap<>();
         Path file = home.resolve(FILE_NAME);
         if (Files.isRegularFile(file)) {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new ConfigException("cannot read " + file + ": " + e.getMessage());
-            }
+            Properties p = readFile(home);
             for (String key : p.stringPropertyNames()) {
                 if (!KEYS.contains(key) && !key.startsWith("x.")) {
                     throw new ConfigException("unknown key '" + key + "' in " + file + "; known keys: " + String.join(", ", sorted()));
@@ -213,6 +208,20 @@ public final class ConfigLoader {
             throw new ConfigException(e.getMessage() + " (from " + url.from() + ")");
         }
         return new MarcusConfig.Redis(url.value(), prefix, timeout);
+    }
+
+    /** What {@code $MARCUS_HOME/config.properties} says, unchecked (empty when there is no file). */
+    public static Properties readFile(Path home) {
+        Path file = home.resolve(FILE_NAME);
+        Properties p = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        return p;
     }
 
     static String envName(String key) {

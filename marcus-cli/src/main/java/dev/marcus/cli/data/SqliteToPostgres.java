@@ -229,22 +229,25 @@ public final class SqliteToPostgres {
         return out;
     }
 
-    /** Rows that point at missing rows, including the references the schema does not enforce. */
+    /** Rows that point at missing rows, including the references the schema does not enforce: each counts them. */
+    static final String[] REFERENCE_CHECKS = {
+        "SELECT count(*) FROM tasks t LEFT JOIN projects p ON p.id = t.project_id WHERE p.id IS NULL",
+        "SELECT count(*) FROM tasks t LEFT JOIN tasks p ON p.id = t.parent_id WHERE t.parent_id IS NOT NULL AND p.id IS NULL",
+        "SELECT count(*) FROM tasks t LEFT JOIN agents a ON a.id = t.assignee WHERE t.assignee IS NOT NULL AND a.id IS NULL",
+        "SELECT count(*) FROM task_dependencies d LEFT JOIN tasks t ON t.id = d.task_id LEFT JOIN tasks u ON u.id = d.depends_on "
+                + "WHERE t.id IS NULL OR u.id IS NULL",
+        "SELECT count(*) FROM agents a LEFT JOIN projects p ON p.id = a.project_id WHERE p.id IS NULL",
+        "SELECT count(*) FROM decisions d LEFT JOIN tasks t ON t.id = d.task_id WHERE t.id IS NULL",
+        "SELECT count(*) FROM artifacts d LEFT JOIN tasks t ON t.id = d.task_id WHERE t.id IS NULL",
+        "SELECT count(*) FROM blockers d LEFT JOIN tasks t ON t.id = d.task_id WHERE t.id IS NULL",
+        "SELECT count(*) FROM events e LEFT JOIN projects p ON p.id = e.project_id WHERE e.project_id IS NOT NULL AND p.id IS NULL",
+        "SELECT count(*) FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE u.id IS NULL",
+        "SELECT count(*) FROM api_tokens k LEFT JOIN projects p ON p.id = k.project_id WHERE p.id IS NULL",
+    };
+
+    /** Runs {@link #REFERENCE_CHECKS}; throws when any finds a dangling row, else returns how many ran. */
     private static int checkReferences(Connection dst) throws SQLException {
-        String[] checks = {
-            "SELECT count(*) FROM tasks t LEFT JOIN projects p ON p.id = t.project_id WHERE p.id IS NULL",
-            "SELECT count(*) FROM tasks t LEFT JOIN tasks p ON p.id = t.parent_id WHERE t.parent_id IS NOT NULL AND p.id IS NULL",
-            "SELECT count(*) FROM tasks t LEFT JOIN agents a ON a.id = t.assignee WHERE t.assignee IS NOT NULL AND a.id IS NULL",
-            "SELECT count(*) FROM task_dependencies d LEFT JOIN tasks t ON t.id = d.task_id LEFT JOIN tasks u ON u.id = d.depends_on "
-                    + "WHERE t.id IS NULL OR u.id IS NULL",
-            "SELECT count(*) FROM agents a LEFT JOIN projects p ON p.id = a.project_id WHERE p.id IS NULL",
-            "SELECT count(*) FROM decisions d LEFT JOIN tasks t ON t.id = d.task_id WHERE t.id IS NULL",
-            "SELECT count(*) FROM artifacts d LEFT JOIN tasks t ON t.id = d.task_id WHERE t.id IS NULL",
-            "SELECT count(*) FROM blockers d LEFT JOIN tasks t ON t.id = d.task_id WHERE t.id IS NULL",
-            "SELECT count(*) FROM events e LEFT JOIN projects p ON p.id = e.project_id WHERE e.project_id IS NOT NULL AND p.id IS NULL",
-            "SELECT count(*) FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE u.id IS NULL",
-            "SELECT count(*) FROM api_tokens k LEFT JOIN projects p ON p.id = k.project_id WHERE p.id IS NULL",
-        };
+        String[] checks = REFERENCE_CHECKS;
         List<String> broken = new ArrayList<>();
         try (Statement s = dst.createStatement()) {
             for (String sql : checks) {

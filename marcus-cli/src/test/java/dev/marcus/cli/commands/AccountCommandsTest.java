@@ -48,11 +48,11 @@ class AccountCommandsTest {
         CliRunner.Run list = run(null, "user", "list");
         assertThat(list.out()).contains("ada@example.com").contains("bob@example.com").contains("developer")
                 .doesNotContain("argon2");
-        assertThat(run(null, "user", "role", "bob@example.com", "viewer").out()).contains("bob@example.com is now viewer");
-        CliRunner.Run lastAdmin = run(null, "user", "remove", "ada@example.com");
+        assertThat(run(null, "user", "role", "--email", "bob@example.com", "--role", "viewer").out()).contains("bob@example.com is now viewer");
+        CliRunner.Run lastAdmin = run(null, "user", "remove", "--email", "ada@example.com");
         assertThat(lastAdmin.exit()).isEqualTo(4);
         assertThat(lastAdmin.err()).contains("last admin");
-        assertThat(run(null, "user", "remove", "bob@example.com").exit()).isZero();
+        assertThat(run(null, "user", "remove", "--email", "bob@example.com").exit()).isZero();
         assertThat(run(null, "user", "list").out()).doesNotContain("bob@example.com");
 
         try (SqliteStorageBackend s = SqliteStorageBackend.open(home.resolve("marcus.db"))) {
@@ -61,6 +61,44 @@ class AccountCommandsTest {
                     .containsExactly("user.remove", "user.role", "user.add", "user.add");
             assertThat(s.accounts().audit(0, null, 10).get(0).actor()).startsWith("cli:");
         }
+    }
+
+    @Test
+    void everyUserCommand_takesEmail_andTheOldPositionalFormStillWorks_withADeprecationNote() {
+        assertThat(run("a long passphrase\n", "user", "add", "--email", "ada@example.com", "--role", "admin", "--password-stdin")
+                .exit()).isZero();
+        assertThat(run("another long one\n", "user", "add", "--email", "bob@example.com", "--password-stdin").exit()).isZero();
+
+        CliRunner.Run role = run(null, "user", "role", "--email", "bob@example.com", "--role", "admin");
+        assertThat(role.exit()).as(role.err()).isZero();
+        assertThat(role.err()).doesNotContain("deprecated");
+        CliRunner.Run oldRole = run(null, "user", "role", "bob@example.com", "viewer");
+        assertThat(oldRole.exit()).as(oldRole.err()).isZero();
+        assertThat(oldRole.out()).contains("bob@example.com is now viewer");
+        assertThat(oldRole.err()).contains("deprecated").contains("marcus user role --email EMAIL --role ROLE");
+
+        CliRunner.Run password = run("a new long passphrase\n", "user", "password", "--email", "bob@example.com", "--password-stdin");
+        assertThat(password.exit()).as(password.err()).isZero();
+        assertThat(password.out()).contains("password of bob@example.com changed");
+        CliRunner.Run oldPassword = run("yet another passphrase\n", "user", "password", "bob@example.com", "--password-stdin");
+        assertThat(oldPassword.exit()).as(oldPassword.err()).isZero();
+        assertThat(oldPassword.err()).contains("deprecated").contains("marcus user password --email EMAIL");
+
+        CliRunner.Run missing = run(null, "user", "remove");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--email: is required");
+        CliRunner.Run noRole = run(null, "user", "role", "--email", "bob@example.com");
+        assertThat(noRole.exit()).isEqualTo(2);
+        assertThat(noRole.err()).contains("--role: is required");
+        CliRunner.Run twice = run(null, "user", "remove", "--email", "bob@example.com", "ada@example.com");
+        assertThat(twice.exit()).isEqualTo(2);
+        assertThat(twice.err()).contains("--email: given twice with different values");
+        assertThat(run(null, "user", "list").out()).contains("bob@example.com"); // refused commands changed nothing
+
+        CliRunner.Run oldRemove = run(null, "user", "remove", "bob@example.com");
+        assertThat(oldRemove.exit()).as(oldRemove.err()).isZero();
+        assertThat(oldRemove.err()).contains("deprecated").contains("marcus user remove --email EMAIL");
+        assertThat(run(null, "user", "list").out()).doesNotContain("bob@example.com");
     }
 
     @Test

@@ -344,7 +344,8 @@ public final class AccountService {
 
     // ==== helpers ===============================================================================================
 
-    static String normalizeEmail(String email) {
+    /** The email as stored (trimmed, lower-case), or a {@link ValidationException} naming {@code email}. */
+    public static String normalizeEmail(String email) {
         if (email == null || email.isBlank()) {
             throw new ValidationException("email", "is required");
         }
@@ -356,7 +357,8 @@ public final class AccountService {
         return e;
     }
 
-    static void checkPassword(char[] password) {
+    /** Refuses a missing, short or overlong password ({@link ValidationException} naming {@code password}). */
+    public static void checkPassword(char[] password) {
         if (password == null || password.length == 0) {
             throw new ValidationException("password", "is required");
         }

@@ -322,6 +322,14 @@ public interface StorageBackend extends AutoCloseable {
     /** A human-readable name of the backend and where it keeps data, e.g. {@code sqlite:/home/me/.marcus/marcus.db}. */
     String describe();
 
+    /**
+     * The version of the store's schema, as it was when this instance opened it (after bringing it up to date), e.g.
+     * {@code "6"}; {@code null} for stores without a versioned schema (in-memory fakes). Cheap: asks nothing.
+     */
+    default String schemaVersion() {
+        return null;
+    }
+
     /** Releases connections and files. Idempotent. */
     @Override
     void close();

@@ -159,6 +159,30 @@ class OfflinePlannerTest {
     }
 
     @Test
+    void proseWaitingForItsOwnFeature_waitsForTheTasksWrittenBeforeIt_andDeploymentStaysLast() {
+        ProjectPlan plan = planner.plan("""
+                # Accounts
+                - Design the user schema
+                - Signup endpoint
+                - Login page
+                Once accounts are done, customers can browse products. Deploy it to a cloud host.
+                """);
+        PlanValidator.check(plan, "offline");
+        Map<String, PlannedTask> t = byName(plan);
+        assertThat(t.get("Design browse products").dependsOn()).containsExactlyInAnyOrder(
+                t.get("Design the user schema").key(), t.get("Signup endpoint").key(), t.get("Login page").key());
+        assertThat(t.get("Implement browse products").dependsOn()).containsExactly(t.get("Design browse products").key());
+        assertThat(t.get("Deploy it to a cloud host").dependsOn()).containsExactly(t.get("Test browse products").key());
+        // exactly one task is ready at the start: the first one written
+        assertThat(plan.tasks().stream().filter(x -> x.dependsOn().isEmpty()).map(PlannedTask::name))
+                .containsExactly("Design the user schema");
+        // the page does not wait for the endpoint: nothing in the text says so
+        assertThat(t.get("Signup endpoint").dependsOn()).containsExactly(t.get("Design the user schema").key());
+        assertThat(t.get("Login page").dependsOn()).containsExactly(t.get("Design the user schema").key());
+        assertThat(plan.warnings()).isEmpty();
+    }
+
+    @Test
     void phaseRules_schemaBeforeModels_backendBeforeFrontend_authBeforeAuthorization() {
         ProjectPlan plan = planner.plan("""
                 - Database schema
@@ -241,24 +265,6 @@ class OfflinePlannerTest {
         // its own feature, Frontend, means the tasks written before it: no task waits for itself
         assertThat(t.get("Deploy to staging").dependsOn()).containsExactlyInAnyOrder(t.get("Design the schema").key(),
                 t.get("Orders API").key(), t.get("Order page").key());
-        assertThat(plan.warnings()).isEmpty();
-    }
-
-    @Test
-    void theDocsExample_plansAccountsFirst_thenBrowsing_andDeploysLast() {
-        ProjectPlan plan = planner.plan("""
-                # Accounts
-                - Design the user schema
-                - Signup endpoint
-                - Login page
-                Once accounts are done, customers can browse products. Deploy it to a cloud host.
-                """);
-        Map<String, PlannedTask> t = byName(plan);
-        assertThat(t.get("Signup endpoint").dependsOn()).containsExactly(t.get("Design the user schema").key());
-        assertThat(t.get("Login page").dependsOn()).containsExactly(t.get("Design the user schema").key());
-        assertThat(t.get("Design browse products").dependsOn())
-                .containsExactlyInAnyOrder(t.get("Design the user schema").key(), t.get("Signup endpoint").key(), t.get("Login page").key());
-        assertThat(t.get("Deploy it to a cloud host").dependsOn()).containsExactly(t.get("Test browse products").key());
         assertThat(plan.warnings()).isEmpty();
     }
 

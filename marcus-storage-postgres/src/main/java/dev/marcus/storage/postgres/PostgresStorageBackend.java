@@ -15,6 +15,7 @@ import dev.marcus.core.model.TaskId;
 import dev.marcus.core.port.Completion;
 import dev.marcus.core.port.ProgressReport;
 import dev.marcus.core.port.GraphCheck;
+import dev.marcus.storage.sql.SchemaMigrations;
 import dev.marcus.storage.sql.SqlStorageBackend;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -30,8 +31,6 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -62,8 +61,8 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
     private final PostgresUrl url;
     private final String schema;
 
-    private PostgresStorageBackend(HikariDataSource pool, PostgresUrl url, String schema, String store) {
-        super(new DataSourceConnectionProvider(pool), SQLDialect.POSTGRES, store);
+    private PostgresStorageBackend(HikariDataSource pool, PostgresUrl url, String schema, String store, String schemaVersion) {
+        super(new DataSourceConnectionProvider(pool), SQLDialect.POSTGRES, store, schemaVersion);
         this.pool = pool;
         this.url = url;
         this.schema = schema;
@@ -75,7 +74,9 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
     }
 
     /**
-     * Connects, creates the schema when missing and brings it up to date.
+     * Connects, creates the schema when missing and brings it up to date. Processes that start together (replicas
+     * after an upgrade) take turns on a session-level advisory lock per schema, so the schema is created and migrated
+     * once and the others find it done; a process waits at most {@link #MIGRATION_LOCK_WAIT} for its turn.
      *
      * @param schema the schema to live in (lower-case letters, digits, underscores), or null for {@code public}
      * @param poolSize the most connections this instance opens
@@ -83,6 +84,10 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
      *     exist, or holds a schema written by a newer Marcus; the message names the (masked) URL and the cause
      */
     public static PostgresStorageBackend open(PostgresUrl url, String schema, int poolSize) {
+        return open(url, schema, poolSize, MIGRATION_LOCK_WAIT);
+    }
+
+    static PostgresStorageBackend open(PostgresUrl url, String schema, int poolSize, java.time.Duration lockWait) {
         String s = schema == null || schema.isBlank() ? "public" : schema;
         if (!SCHEMA_NAME.matcher(s).matches()) {
             throw new BackendUnavailableException("postgresql: schema '" + s
@@ -111,32 +116,39 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
         // shrinking share of each), and a generic plan of a prepared statement, picked after five executions, sorted
         // all of a 20,000-task project's rows on every request for work
         config.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
-        HikariDataSource pool;
-        try {
-            createSchema(url, s, store);
+        HikariDataSource pool = null;
+        String version;
+        try (Connection lock = connect(url, store)) {
+            lockMigrations(lock, s, store, lockWait);
+            createSchemaIfMissing(lock, s);
             pool = new HikariDataSource(config);
+            version = migrate(pool, s, store);
+            // closing the lock connection ends its session, which releases the advisory lock
         } catch (HikariPool.PoolInitializationException | SQLException e) {
+            if (pool != null) {
+                pool.close();
+            }
             throw connectFailure(store + " (pool " + poolName + ")", e);
-        }
-        try {
-            migrate(pool, s, store);
         } catch (RuntimeException e) {
-            pool.close();
+            if (pool != null) {
+                pool.close();
+            }
             throw e;
         }
-        return new PostgresStorageBackend(pool, url, s, store);
+        return new PostgresStorageBackend(pool, url, s, store, version);
     }
 
-    /** How a backend on {@code url} and {@code schema} names itself: the masked URL and the schema. */
-    static String describe(PostgresUrl url, String schema) {
-        return url.masked() + ("public".equals(schema) ? "" : " (schema " + schema + ")");
+    /** How long a starting process waits for another one to finish migrating the same schema. */
+    static final java.time.Duration MIGRATION_LOCK_WAIT = java.time.Duration.ofMinutes(2);
+
+    /** The newest schema version this build's PostgreSQL scripts know. */
+    public static String knownSchemaVersion() {
+        return SchemaMigrations.newestScript(PostgresStorageBackend.class.getClassLoader(),
+                MIGRATIONS.substring("classpath:".length()));
     }
 
-    /** Creates the schema before the pool exists: the pool's connections select it as soon as they open. */
-    private static void createSchema(PostgresUrl url, String schema, String store) throws SQLException {
-        if ("public".equals(schema)) {
-            return;
-        }
+    /** A connection outside the pool: the migration lock's session. */
+    private static Connection connect(PostgresUrl url, String store) throws SQLException {
         java.util.Properties p = new java.util.Properties();
         if (url.user() != null) {
             p.setProperty("user", url.user());
@@ -145,13 +157,85 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
             p.setProperty("password", url.password());
         }
         p.setProperty("connectTimeout", "5");
-        try (Connection c = new org.postgresql.Driver().connect(url.jdbcUrl(), p);
-             Statement st = c.createStatement()) {
-            if (c == null) {
-                throw new SQLException(store + ": the URL is not a PostgreSQL URL", "08001");
+        p.setProperty("ApplicationName", "marcus-migrate");
+        Connection c = new org.postgresql.Driver().connect(url.jdbcUrl(), p);
+        if (c == null) {
+            throw new SQLException(store + ": the URL is not a PostgreSQL URL", "08001");
+        }
+        return c;
+    }
+
+    /**
+     * Waits for this schema's migration lock: one process at a time creates and migrates a schema. A wait longer
+     * than {@code wait} ({@link #MIGRATION_LOCK_WAIT} by default) fails with the holder named, rather than hanging a
+     * start-up.
+     */
+    private static void lockMigrations(Connection c, String schema, String store, java.time.Duration wait)
+            throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET lock_timeout = '" + wait.toMillis() + "ms'");
+        }
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+            ps.setString(1, MIGRATION_LOCK_PREFIX + schema);
+            ps.execute();
+        } catch (SQLException e) {
+            if (!"55P03".equals(e.getSQLState())) {
+                throw e;
             }
+            throw new BackendUnavailableException(store + ": another process has held the migration lock of schema '"
+                    + schema + "' for " + wait.toSeconds() + " s (" + lockHolder(c, schema)
+                    + "); a migration should take seconds. If that process hangs, stop it and start again.", e);
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("SET lock_timeout = 0");
+        }
+    }
+
+    /**
+     * Creates the schema when it does not exist yet. Asked first: {@code CREATE SCHEMA IF NOT EXISTS} checks the
+     * {@code CREATE} privilege on the database even when the schema exists, which a role given only its own schema
+     * does not have.
+     */
+    private static void createSchemaIfMissing(Connection c, String schema) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, schema);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
         }
+    }
+
+    /** The advisory-lock key of a schema's migrations (hashed with {@code hashtext}). */
+    static final String MIGRATION_LOCK_PREFIX = "marcus.migrate.";
+
+    /** Who holds the migration lock, as pg_stat_activity shows it to this user. */
+    private static String lockHolder(Connection c, String schema) {
+        // a bigint advisory key is split into classid (high 32 bits) and objid (low 32 bits), objsubid 1
+        String sql = "SELECT a.pid, a.application_name, a.client_addr FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                + "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+                + "AND l.objid = (hashtext(?)::bigint & 4294967295)::oid";
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, MIGRATION_LOCK_PREFIX + schema);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return "server process " + rs.getInt(1) + ", application '" + rs.getString(2) + "'"
+                            + (rs.getString(3) == null ? "" : ", from " + rs.getString(3));
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debug("cannot name the holder of the migration lock: {}", e.getMessage());
+        }
+        return "the holder is not visible to this database user";
+    }
+
+    /** How a backend on {@code url} and {@code schema} names itself: the masked URL and the schema. */
+    static String describe(PostgresUrl url, String schema) {
+        return url.masked() + ("public".equals(schema) ? "" : " (schema " + schema + ")");
     }
 
     /** Translates a failure to connect into a sentence a person can act on. */
@@ -164,6 +248,8 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
             what = "the database refused the credentials (wrong user or password)";
         } else if ("3D000".equals(state)) {
             what = "the database does not exist";
+        } else if (causedBy(e, javax.net.ssl.SSLException.class) || String.valueOf(detail).contains("SSL")) {
+            what = "TLS to the database failed (sslmode and sslrootcert in the URL; see docs/operations/postgresql.md#tls)";
         } else if (causedBy(e, ConnectException.class) || causedBy(e, UnknownHostException.class)
                 || (state != null && state.startsWith("08"))) {
             what = "cannot reach the database server (is PostgreSQL running, and are host and port right?)";
@@ -192,33 +278,12 @@ public final class PostgresStorageBackend extends SqlStorageBackend {
                 .load();
     }
 
-    private static void migrate(DataSource dataSource, String schema, String store) {
+    private static String migrate(DataSource dataSource, String schema, String store) {
         Flyway flyway = flyway(dataSource, schema);
         try {
-            // Flyway serialises concurrent migrations of one schema with its own advisory lock
-            refuseNewerSchema(flyway, store);
-            flyway.migrate();
+            return SchemaMigrations.migrate(flyway, store);
         } catch (FlywayException e) {
             throw new BackendUnavailableException(store + ": cannot migrate the database: " + e.getMessage(), e);
-        }
-    }
-
-    private static void refuseNewerSchema(Flyway flyway, String store) {
-        MigrationVersion known = MigrationVersion.EMPTY;
-        MigrationVersion newest = null;
-        for (MigrationInfo m : flyway.info().all()) {
-            if (m.getVersion() == null) {
-                continue;
-            }
-            if (m.getState().name().startsWith("FUTURE")) {
-                newest = newest == null || m.getVersion().isNewerThan(newest.getVersion()) ? m.getVersion() : newest;
-            } else if (m.getState().isResolved() && m.getVersion().isNewerThan(known.getVersion())) {
-                known = m.getVersion();
-            }
-        }
-        if (newest != null) {
-            throw new BackendUnavailableException(store + ": the database was written by a newer Marcus (schema version "
-                    + newest + "; this version knows up to " + known + "). Upgrade Marcus to use this database.", null);
         }
     }
 

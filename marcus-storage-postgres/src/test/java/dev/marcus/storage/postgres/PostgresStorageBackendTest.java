@@ -128,6 +128,9 @@ class PostgresStorageBackendTest extends StorageBackendContract {
         assertThat(PostgresStorageBackend.connectFailure("pg", new java.sql.SQLException(
                 "FATAL: database \"nope\" does not exist", "3D000")).getMessage())
                 .contains("the database does not exist");
+        assertThat(PostgresStorageBackend.connectFailure("pg", new java.sql.SQLException(
+                "The server does not support SSL.", "08004")).getMessage())
+                .contains("TLS to the database failed").contains("sslmode");
     }
 
     @Test
@@ -140,8 +143,66 @@ class PostgresStorageBackendTest extends StorageBackendContract {
 
         assertThatThrownBy(() -> PostgresStorageBackend.open(PG.url(), other, 2))
                 .isInstanceOf(BackendUnavailableException.class)
-                .hasMessageContaining("newer")
-                .hasMessageContaining("99");
+                .hasMessageContaining("schema " + other)
+                .hasMessageContaining("this database's schema is at version 99")
+                .hasMessageContaining("schema versions up to " + PostgresStorageBackend.knownSchemaVersion())
+                .hasMessageContaining("Run that newer Marcus here as well")
+                .hasMessageContaining("restore the backup taken before the upgrade")
+                .hasMessageContaining("docs/operations/upgrading.md");
+        try (Connection c = PG.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT max(installed_rank) FROM " + other + ".flyway_schema_history")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("nothing was migrated").isEqualTo(99);
+        }
+    }
+
+    @Test
+    void replicasStartingTogether_createAndMigrateAFreshSchemaOnce() throws Exception {
+        String fresh = PG.reserveSchema("together");
+        int replicas = 6;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(replicas);
+        try {
+            List<java.util.concurrent.Future<String>> opened = new ArrayList<>();
+            for (int i = 0; i < replicas; i++) {
+                opened.add(pool.submit(() -> {
+                    go.await();
+                    try (PostgresStorageBackend b = PostgresStorageBackend.open(PG.url(), fresh, 2)) {
+                        return b.schemaVersion();
+                    }
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<String> f : opened) {
+                assertThat(f.get()).isEqualTo(PostgresStorageBackend.knownSchemaVersion());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = PG.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT version), max(version::int) FROM " + fresh
+                     + ".flyway_schema_history WHERE version IS NOT NULL")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("each migration applied once").isEqualTo(rs.getInt(2));
+            assertThat(rs.getString(3)).isEqualTo(PostgresStorageBackend.knownSchemaVersion());
+        }
+    }
+
+    @Test
+    void aMigrationLockHeldTooLong_failsNamingTheHolder_insteadOfHanging() throws Exception {
+        String fresh = PG.reserveSchema("locked");
+        try (Connection holder = PG.connect(); Statement s = holder.createStatement()) {
+            s.execute("SET application_name = 'stuck-migrator'");
+            s.execute("SELECT pg_advisory_lock(hashtext('" + PostgresStorageBackend.MIGRATION_LOCK_PREFIX + fresh + "'))");
+            assertThatThrownBy(() -> PostgresStorageBackend.open(PG.url(), fresh, 2, java.time.Duration.ofSeconds(1)))
+                    .isInstanceOf(BackendUnavailableException.class)
+                    .hasMessageContaining("another process has held the migration lock of schema '" + fresh + "'")
+                    .hasMessageContaining("application 'stuck-migrator'");
+        }
+        // released with the holder's session: the next start migrates
+        try (PostgresStorageBackend b = PostgresStorageBackend.open(PG.url(), fresh, 2)) {
+            assertThat(b.schemaVersion()).isEqualTo(PostgresStorageBackend.knownSchemaVersion());
+        }
     }
 
     @Test

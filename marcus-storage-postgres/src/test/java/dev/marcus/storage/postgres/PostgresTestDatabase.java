@@ -109,6 +109,13 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
         return s;
     }
 
+    /** A schema name nobody uses yet, not created (for tests of creating it), dropped with the class's. */
+    public String reserveSchema(String hint) {
+        String s = newSchemaName(hint);
+        extraSchemas.add(s);
+        return s;
+    }
+
     /** Empties every Marcus table of this class's schema and restarts the event ids. */
     public void truncate() throws SQLException {
         execute("DO $$ BEGIN IF to_regclass('" + schema + ".projects') IS NOT NULL THEN "

@@ -128,6 +128,7 @@ public abstract class SqlStorageBackend implements StorageBackend {
     private final JsonColumns json;
     private final String workspace;
     private final SqlAccountStore accounts = new SqlAccountStore(this);
+    private final String schemaVersion;
 
     /**
      * @param connections where connections come from; {@link #close()} does not close it, subclasses do
@@ -135,6 +136,14 @@ public abstract class SqlStorageBackend implements StorageBackend {
      * @param store how error messages name this store, e.g. {@code sqlite:/home/me/.marcus/marcus.db}
      */
     protected SqlStorageBackend(ConnectionProvider connections, SQLDialect dialect, String store) {
+        this(connections, dialect, store, null);
+    }
+
+    /**
+     * @param schemaVersion the schema version the dialect brought the store to (see {@link SchemaMigrations}), or null
+     */
+    protected SqlStorageBackend(ConnectionProvider connections, SQLDialect dialect, String store, String schemaVersion) {
+        this.schemaVersion = schemaVersion;
         this.connections = connections;
         this.dialect = dialect;
         this.settings = new Settings()
@@ -142,6 +151,11 @@ public abstract class SqlStorageBackend implements StorageBackend {
                 .withRenderSchema(false);
         this.json = new JsonColumns(JsonMapper.builder().build(), store);
         this.workspace = DEFAULT_WORKSPACE;
+    }
+
+    @Override
+    public String schemaVersion() {
+        return schemaVersion;
     }
 
     // ==== dialect hooks =========================================================================================

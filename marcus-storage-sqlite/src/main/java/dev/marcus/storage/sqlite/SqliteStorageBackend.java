@@ -1,6 +1,7 @@
 package dev.marcus.storage.sqlite;
 
 import dev.marcus.core.error.BackendUnavailableException;
+import dev.marcus.storage.sql.SchemaMigrations;
 import dev.marcus.storage.sql.SqlStorageBackend;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
 import org.jooq.SQLDialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +36,8 @@ public final class SqliteStorageBackend extends SqlStorageBackend {
     private final Path file;
     private final SqliteConnections connections;
 
-    private SqliteStorageBackend(Path file, SqliteConnections connections) {
-        super(connections, SQLDialect.SQLITE, "sqlite:" + file);
+    private SqliteStorageBackend(Path file, SqliteConnections connections, String schemaVersion) {
+        super(connections, SQLDialect.SQLITE, "sqlite:" + file, schemaVersion);
         this.file = file;
         this.connections = connections;
     }
@@ -63,8 +62,8 @@ public final class SqliteStorageBackend extends SqlStorageBackend {
         }
         SQLiteDataSource dataSource = new SQLiteDataSource(config());
         dataSource.setUrl("jdbc:sqlite:" + file);
-        migrate(dataSource, store);
-        return new SqliteStorageBackend(file, new SqliteConnections(dataSource, store, POOL_SIZE));
+        String version = migrate(dataSource, store);
+        return new SqliteStorageBackend(file, new SqliteConnections(dataSource, store, POOL_SIZE), version);
     }
 
     /** Pragmas every connection gets; sqlite-jdbc applies them when it opens the connection. */
@@ -79,7 +78,12 @@ public final class SqliteStorageBackend extends SqlStorageBackend {
         return config;
     }
 
-    private static void migrate(SQLiteDataSource dataSource, String store) {
+    /** The newest schema version this build's SQLite scripts know. */
+    public static String knownSchemaVersion() {
+        return SchemaMigrations.newestScript(SqliteStorageBackend.class.getClassLoader(), MIGRATIONS.substring("classpath:".length()));
+    }
+
+    private static String migrate(SQLiteDataSource dataSource, String store) {
         Flyway flyway = Flyway.configure(SqliteStorageBackend.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(MIGRATIONS)
@@ -88,9 +92,7 @@ public final class SqliteStorageBackend extends SqlStorageBackend {
         // two processes opening a new file at once race to create the schema; the loser finds it done on retry
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                refuseNewerSchema(flyway, store);
-                flyway.migrate();
-                return;
+                return SchemaMigrations.migrate(flyway, store);
             } catch (FlywayException e) {
                 last = e;
                 LOG.debug("{}: migration attempt {} failed: {}", store, attempt, e.getMessage());
@@ -104,26 +106,6 @@ public final class SqliteStorageBackend extends SqlStorageBackend {
         }
         throw new BackendUnavailableException(store + ": cannot open or migrate the database: "
                 + (last == null ? "interrupted" : last.getMessage()), last);
-    }
-
-    private static void refuseNewerSchema(Flyway flyway, String store) {
-        MigrationInfo[] all = flyway.info().all();
-        MigrationVersion known = MigrationVersion.EMPTY;
-        MigrationVersion newest = null;
-        for (MigrationInfo m : all) {
-            if (m.getVersion() == null) {
-                continue;
-            }
-            if (m.getState().name().startsWith("FUTURE")) {
-                newest = newest == null || m.getVersion().isNewerThan(newest.getVersion()) ? m.getVersion() : newest;
-            } else if (m.getState().isResolved() && m.getVersion().isNewerThan(known.getVersion())) {
-                known = m.getVersion();
-            }
-        }
-        if (newest != null) {
-            throw new BackendUnavailableException(store + ": the database was written by a newer Marcus (schema version "
-                    + newest + "; this version knows up to " + known + "). Upgrade Marcus to use this file.", null);
-        }
     }
 
     @Override
