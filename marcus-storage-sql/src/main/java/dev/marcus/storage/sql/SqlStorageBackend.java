@@ -128,6 +128,7 @@ public abstract class SqlStorageBackend implements StorageBackend {
     private final JsonColumns json;
     private final String workspace;
     private final SqlAccountStore accounts = new SqlAccountStore(this);
+    private final SqlJobQueue jobs = new SqlJobQueue(this);
 
     /**
      * @param connections where connections come from; {@link #close()} does not close it, subclasses do
@@ -389,6 +390,11 @@ public abstract class SqlStorageBackend implements StorageBackend {
      */
     public dev.marcus.core.port.AccountStore accounts() {
         return accounts;
+    }
+
+    /** The background-job queue kept in this same database (migration V17), shared by every process on it. */
+    public dev.marcus.core.port.JobQueue jobs() {
+        return jobs;
     }
 
     // ==== projects ==============================================================================================
