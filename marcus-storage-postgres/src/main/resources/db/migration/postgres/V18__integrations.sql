@@ -11,7 +11,7 @@ CREATE TABLE webhooks (
     events        TEXT    NOT NULL,
     secret_sealed TEXT    NOT NULL,
     secret_hint   TEXT    NOT NULL,
-    active        BOOLEAN NOT NULL DEFAULT TRUE,
+    active        INTEGER NOT NULL DEFAULT 1,
     created_by    TEXT,
     created_at    BIGINT  NOT NULL,
     updated_at    BIGINT  NOT NULL

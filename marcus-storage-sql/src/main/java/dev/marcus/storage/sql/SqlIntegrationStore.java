@@ -34,7 +34,7 @@ final class SqlIntegrationStore implements IntegrationStore {
     private static final Field<String> H_EVENTS = field(name("webhooks", "events"), SQLDataType.VARCHAR);
     private static final Field<String> H_SEALED = field(name("webhooks", "secret_sealed"), SQLDataType.VARCHAR);
     private static final Field<String> H_HINT = field(name("webhooks", "secret_hint"), SQLDataType.VARCHAR);
-    private static final Field<Boolean> H_ACTIVE = field(name("webhooks", "active"), SQLDataType.BOOLEAN);
+    private static final Field<Integer> H_ACTIVE = field(name("webhooks", "active"), SQLDataType.INTEGER);
     private static final Field<String> H_MAKER = field(name("webhooks", "created_by"), SQLDataType.VARCHAR);
     private static final Field<Long> H_CREATED = field(name("webhooks", "created_at"), SQLDataType.BIGINT);
     private static final Field<Long> H_UPDATED = field(name("webhooks", "updated_at"), SQLDataType.BIGINT);
@@ -79,7 +79,7 @@ final class SqlIntegrationStore implements IntegrationStore {
             ctx.insertInto(HOOKS)
                     .set(H_WS, WS).set(H_ID, h.id()).set(H_PROJECT, h.project().value()).set(H_URL, h.url())
                     .set(H_FORMAT, h.format()).set(H_EVENTS, String.join(",", h.events()))
-                    .set(H_SEALED, h.secretSealed()).set(H_HINT, h.secretHint()).set(H_ACTIVE, h.active())
+                    .set(H_SEALED, h.secretSealed()).set(H_HINT, h.secretHint()).set(H_ACTIVE, h.active() ? 1 : 0)
                     .set(H_MAKER, h.createdBy()).set(H_CREATED, t).set(H_UPDATED, t)
                     .execute();
             return hooks(ctx, H_ID.eq(h.id())).get(0);
@@ -98,7 +98,7 @@ final class SqlIntegrationStore implements IntegrationStore {
 
     @Override
     public List<Webhook> activeWebhooks() {
-        return db.read("list active webhooks", ctx -> hooks(ctx, H_ACTIVE.isTrue()));
+        return db.read("list active webhooks", ctx -> hooks(ctx, H_ACTIVE.eq(1)));
     }
 
     @Override
@@ -110,7 +110,7 @@ final class SqlIntegrationStore implements IntegrationStore {
         return ctx.select(HOOK_COLUMNS).from(HOOKS).where(H_WS.eq(WS)).and(which).orderBy(H_CREATED, H_ID)
                 .fetch(r -> new Webhook(r.get(H_ID), new ProjectId(r.get(H_PROJECT)), r.get(H_URL), r.get(H_FORMAT),
                         r.get(H_EVENTS).isEmpty() ? List.of() : Arrays.asList(r.get(H_EVENTS).split(",")),
-                        r.get(H_SEALED), r.get(H_HINT), Boolean.TRUE.equals(r.get(H_ACTIVE)), r.get(H_MAKER),
+                        r.get(H_SEALED), r.get(H_HINT), Integer.valueOf(1).equals(r.get(H_ACTIVE)), r.get(H_MAKER),
                         inst(r.get(H_CREATED))));
     }
 
