@@ -51,6 +51,13 @@ public record WebOperations(MarcusMetrics metrics, String metricsToken, JobQueue
         if (metrics != null) {
             config.requestLogger.http((ctx, ms) -> metrics.http(ctx.method().name(), routeOf(ctx), ctx.status().getCode(),
                     (long) (ms * 1_000_000L)));
+            // MCP over HTTP is a servlet beside Javalin's: its requests are timed by a filter in front of it
+            config.jetty.modifyServletContextHandler(handler -> {
+                org.eclipse.jetty.ee10.servlet.FilterHolder timing = new org.eclipse.jetty.ee10.servlet.FilterHolder(
+                        new McpTiming(metrics));
+                timing.setAsyncSupported(true);
+                handler.addFilter(timing, "/mcp", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+            });
             config.routes.get("/metrics", ctx -> {
                 if (access.accountsOn()) {
                     String bearer = AccountAccess.bearer(ctx.header("Authorization"));
@@ -67,6 +74,21 @@ public record WebOperations(MarcusMetrics metrics, String metricsToken, JobQueue
             });
         }
         config.routes.post("/hooks/github/{projectId}", this::github);
+    }
+
+    /** Times requests to {@code /mcp} (labelled by that path, never by session or query). */
+    private record McpTiming(MarcusMetrics metrics) implements jakarta.servlet.Filter {
+        @Override
+        public void doFilter(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response,
+                             jakarta.servlet.FilterChain chain) throws java.io.IOException, jakarta.servlet.ServletException {
+            long started = System.nanoTime();
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                metrics.http(((jakarta.servlet.http.HttpServletRequest) request).getMethod(), "/mcp",
+                        ((jakarta.servlet.http.HttpServletResponse) response).getStatus(), System.nanoTime() - started);
+            }
+        }
     }
 
     /** A GitHub delivery: signature first (nothing is read before it is checked), then the pull request. */
