@@ -209,6 +209,9 @@ public final class MarcusMetrics implements AutoCloseable {
     /** Times one HTTP request by its route template (never the raw path). */
     public void http(String method, String route, int status, long nanos) {
         Timer.builder("http.server.requests").description("HTTP requests by route template")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
                 .tags("method", method, "uri", route, "status", Integer.toString(status),
                         "outcome", status >= 500 ? "SERVER_ERROR" : status >= 400 ? "CLIENT_ERROR" : "SUCCESS")
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
