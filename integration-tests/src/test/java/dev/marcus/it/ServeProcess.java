@@ -89,6 +89,11 @@ final class ServeProcess implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** An MCP client over Streamable HTTP at {@code /mcp}. */
     McpSyncClient mcp() {
         McpSyncClient c = McpClient.sync(HttpClientStreamableHttpTransport.builder(base()).endpoint("/mcp").build())

@@ -2,12 +2,10 @@ package dev.marcus.cli.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.marcus.cli.CliRunner;
 import dev.marcus.core.model.ProjectId;
 import dev.marcus.core.model.TaskCounts;
@@ -60,18 +58,18 @@ class DockerizeTest {
 
     @Test
     void composeFile_isValidAgainstTheComposeSpecification() throws IOException {
-        JsonSchema schema;
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        Schema schema;
         try (InputStream in = DockerizeTest.class.getResourceAsStream("/compose/compose-spec.json")) {
-            JsonNode spec = JSON.readTree(in);
+            tools.jackson.databind.node.ObjectNode spec = (tools.jackson.databind.node.ObjectNode) json.readTree(in);
             // the validator wants an absolute $id; the spec's relative one names nothing the schema refers to
-            ((com.fasterxml.jackson.databind.node.ObjectNode) spec).remove("$id");
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(spec);
+            spec.remove("$id");
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(json.writeValueAsString(spec));
         }
-        JsonNode doc = JSON.valueToTree(compose());
-        Set<ValidationMessage> errors = schema.validate(doc);
-        assertThat(errors).isEmpty();
+        tools.jackson.databind.node.ObjectNode doc = json.valueToTree(compose());
+        assertThat(schema.validate(doc)).isEmpty();
         // the schema is not a rubber stamp: a misspelt key is refused
-        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.path("services").path("redis")).put("comand", "x");
+        ((tools.jackson.databind.node.ObjectNode) doc.path("services").path("redis")).put("comand", "x");
         assertThat(schema.validate(doc)).isNotEmpty();
     }
 
