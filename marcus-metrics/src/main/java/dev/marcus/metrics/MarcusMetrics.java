@@ -217,6 +217,14 @@ public final class MarcusMetrics implements AutoCloseable {
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Forgets the last reading of the store, so the next scrape reads it again (benchmarks). */
+    public void forgetReadings() {
+        Readings r = readings;
+        if (r != null) {
+            r.forget();
+        }
+    }
+
     /** The Prometheus text exposition of every metric. */
     public String scrape() {
         Readings r = readings;
@@ -256,6 +264,10 @@ public final class MarcusMetrics implements AutoCloseable {
 
         void onRead(java.util.function.Consumer<OperationsStore.Readings> listener) {
             listeners.add(listener);
+        }
+
+        synchronized void forget() {
+            readAt = 0;
         }
 
         synchronized OperationsStore.Readings get() {

@@ -2,6 +2,8 @@ package dev.marcus.storage.sql;
 
 import static dev.marcus.storage.sql.Db.*;
 import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.min;
@@ -48,14 +50,17 @@ final class SqlOperations implements OperationsStore {
     public Readings readings(Instant now, Duration silentAfter) {
         long heard = now.minus(silentAfter).toEpochMilli();
         return db.read("read the operational figures", ctx -> {
-            Map<String, int[]> byProject = new LinkedHashMap<>();
+            // group the tasks alone (a scan of the covering index tasks_status), then drop archived projects here:
+            // joining projects in the query cost a lookup per task (200 ms at 100,000 tasks on SQLite)
+            java.util.Set<String> live = ctx.select(P_ID).from(PROJECTS).where(P_ARCHIVED_AT.isNull()).fetchSet(P_ID);
+            Map<String, int[]> byProject = new java.util.TreeMap<>();
             for (Record r : ctx.select(T_PROJECT, T_STATUS, count())
                     .from(TASKS)
-                    .join(PROJECTS).on(P_ID.eq(T_PROJECT))
-                    .where(P_ARCHIVED_AT.isNull())
                     .groupBy(T_PROJECT, T_STATUS)
-                    .orderBy(T_PROJECT)
                     .fetch()) {
+                if (!live.contains(r.get(T_PROJECT))) {
+                    continue;
+                }
                 int[] c = byProject.computeIfAbsent(r.get(T_PROJECT), k -> new int[4]);
                 int n = r.get(2, Integer.class);
                 switch (r.get(T_STATUS)) {
@@ -70,10 +75,13 @@ final class SqlOperations implements OperationsStore {
             List<ProjectTasks> tasks = new ArrayList<>();
             byProject.forEach((p, c) -> tasks.add(new ProjectTasks(new ProjectId(p), new TaskCounts(c[0], c[1], c[2], c[3]))));
             int active = ctx.fetchCount(AGENTS, A_LAST_SEEN_AT.ge(heard));
-            int silent = ctx.fetchCount(ctx.select(T_ID).from(TASKS).join(AGENTS).on(A_ID.eq(T_ASSIGNEE))
-                    .where(T_STATUS.eq(inline("in_progress"))).and(A_LAST_SEEN_AT.lt(heard)));
+            // per agent, one probe of the unique index on tasks(assignee)
+            int silent = ctx.fetchCount(AGENTS, A_LAST_SEEN_AT.lt(heard).and(exists(selectOne().from(TASKS)
+                    .where(T_ASSIGNEE.eq(A_ID)).and(T_STATUS.eq(inline("in_progress"))))));
             int blockers = ctx.fetchCount(BLOCKERS, B_RESOLVED_AT.isNull());
-            Long oldest = ctx.select(min(T_ASSIGNED_AT)).from(TASKS).where(T_STATUS.eq(inline("in_progress")))
+            // (project_id, status) is indexed: in-progress rows are found without reading the others
+            Long oldest = live.isEmpty() ? null : ctx.select(min(T_ASSIGNED_AT)).from(TASKS)
+                    .where(T_PROJECT.in(live)).and(T_STATUS.eq(inline("in_progress")))
                     .fetchOne(0, Long.class);
             return new Readings(tasks, active, silent, blockers, SqlStorageBackend.inst(oldest));
         });
