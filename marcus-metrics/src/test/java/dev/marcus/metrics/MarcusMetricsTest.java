@@ -5,53 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.marcus.core.model.ProjectId;
 import dev.marcus.core.model.TaskCounts;
 import dev.marcus.core.port.OperationsStore;
+import dev.marcus.core.testkit.FixedOperationsStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class MarcusMetricsTest {
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
 
-    /** A store answering fixed figures and counting how often it was asked. */
-    private static final class FixedStore implements OperationsStore {
-        final AtomicInteger reads = new AtomicInteger();
-        final List<ProjectTasks> tasks;
-
-        FixedStore(int projects) {
-            tasks = new ArrayList<>();
-            for (int i = 0; i < projects; i++) {
-                tasks.add(new ProjectTasks(new ProjectId(String.format("proj-%03d", i)), new TaskCounts(3, 1, 0, 2)));
-            }
+    private static FixedOperationsStore store(int projects) {
+        List<OperationsStore.ProjectTasks> tasks = new ArrayList<>();
+        for (int i = 0; i < projects; i++) {
+            tasks.add(new OperationsStore.ProjectTasks(new ProjectId(String.format("proj-%03d", i)), new TaskCounts(3, 1, 0, 2)));
         }
-
-        @Override
-        public Readings readings(Instant now, Duration silentAfter) {
-            reads.incrementAndGet();
-            return new Readings(tasks, 4, 1, 2, NOW.minusSeconds(90));
-        }
-
-        @Override
-        public long rollUp(long afterId, int limit, Instant now) {
-            return afterId;
-        }
-
-        @Override
-        public List<Rollup> rollups(ProjectId project, int days) {
-            return List.of();
-        }
-
-        @Override
-        public int deleteEventsThrough(long lastId, Instant cutoff) {
-            return 0;
-        }
+        return new FixedOperationsStore(new OperationsStore.Readings(tasks, 4, 1, 2, NOW.minusSeconds(90)));
     }
 
     @Test
     void scrape_reportsTheBoardFromOneReading_withProjectSeriesCappedAndTheRestSummedAsOther() {
-        FixedStore store = new FixedStore(MarcusMetrics.MAX_PROJECT_SERIES + 3);
+        FixedOperationsStore store = store(MarcusMetrics.MAX_PROJECT_SERIES + 3);
         try (MarcusMetrics metrics = new MarcusMetrics().bindReadings(store, () -> NOW, Duration.ofMinutes(5))) {
             String text = metrics.scrape();
             assertThat(text).contains("marcus_tasks{project=\"proj-000\",status=\"todo\"} 3.0");
@@ -60,7 +34,7 @@ class MarcusMetricsTest {
             assertThat(text).contains("marcus_agents{state=\"silent\"} 1.0").contains("marcus_blockers_open 2.0");
             assertThat(text).contains("marcus_tasks_oldest_in_progress_seconds 90.0");
             assertThat(text).contains("jvm_memory_used_bytes");
-            assertThat(store.reads.get()).as("one reading serves a whole scrape").isEqualTo(1);
+            assertThat(store.reads()).as("one reading serves a whole scrape").isEqualTo(1);
         }
     }
 

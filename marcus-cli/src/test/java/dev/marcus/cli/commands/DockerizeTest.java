@@ -242,27 +242,9 @@ class DockerizeTest {
 
     @Test
     void everyMarcusSeriesTheDashboardAndTheRulesQuery_isExported() throws IOException {
-        OperationsStore store = new OperationsStore() {
-            @Override
-            public Readings readings(Instant now, Duration silentAfter) {
-                return new Readings(List.of(new ProjectTasks(new ProjectId("proj-a"), new TaskCounts(1, 1, 1, 1))), 1, 1, 1, now);
-            }
-
-            @Override
-            public long rollUp(long afterId, int limit, Instant now) {
-                return afterId;
-            }
-
-            @Override
-            public List<Rollup> rollups(ProjectId project, int days) {
-                return List.of();
-            }
-
-            @Override
-            public int deleteEventsThrough(long lastId, Instant cutoff) {
-                return 0;
-            }
-        };
+        OperationsStore store = new dev.marcus.core.testkit.FixedOperationsStore(new OperationsStore.Readings(
+                List.of(new OperationsStore.ProjectTasks(new ProjectId("proj-a"), new TaskCounts(1, 1, 1, 1))), 1, 1, 1,
+                Instant.now()));
         String scrape;
         try (MarcusMetrics metrics = new MarcusMetrics().bindReadings(store, Instant::now, Duration.ofMinutes(5))
                 .bindCache(dev.marcus.core.port.CacheBackend.none()).bindBreaker(() -> "CLOSED")) {
