@@ -30,7 +30,7 @@ import java.time.Instant;
  * <ul>
  *   <li>{@value #LEASE_SWEEP}: takes back the tasks of silent agents (every lease sweep interval);</li>
  *   <li>{@value #RETENTION}: archives events older than {@code events.retention_days} to compressed JSON Lines,
- *       and forgets finished one-off jobs after 30 days (hourly);</li>
+ *       and forgets finished one-off jobs and attempts after 7 days (hourly);</li>
  *   <li>{@value #BACKUP}: {@link Backups} every {@code backup.interval_hours}, keeping {@code backup.keep};</li>
  *   <li>{@value #ROLLUP}: daily analytics counts per project and event type (every 5 minutes);</li>
  *   <li>{@link WebhookService#DISPATCH}: new events become webhook deliveries (every 2 seconds), each delivered
@@ -63,7 +63,8 @@ public interface JobsModule {
             if (!ops.retention().isZero()) {
                 archiver.archiveBefore(now.minus(ops.retention()), 100);
             }
-            queue.purge(now.minus(Duration.ofDays(30)));
+            // the dispatcher alone records 43,200 attempts a day: keep a week of history
+            queue.purge(now.minus(Duration.ofDays(7)));
             return null;
         });
         if (!ops.backupEvery().isZero()) {
