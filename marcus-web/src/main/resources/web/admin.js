@@ -135,7 +135,46 @@
   });
   $('audit-more').addEventListener('click', () => loadAudit(false));
 
+  // ---- background jobs (admins): the recurring jobs, then the failed and dead ones, each with a Retry button
+  async function loadJobs() {
+    let r;
+    try { r = await api('GET', '/api/jobs?limit=200'); } catch (err) {
+      $('jobs-note').textContent = err.message;
+      return;
+    }
+    const rows = $('job-rows');
+    rows.replaceChildren();
+    const shown = r.jobs.filter((j) => j.recurring || j.status === 'failed' || j.status === 'dead' || j.status === 'retrying');
+    $('jobs-note').textContent = shown.length ? '' : 'No jobs yet: `marcus serve` registers them when background jobs are on.';
+    for (const j of shown) {
+      const tr = document.createElement('tr');
+      tr.dataset.job = j.id;
+      cell(tr, j.id + (j.recurring ? ' (every ' + j.interval_seconds + ' s)' : ''), 'wrap');
+      cell(tr, j.status, 'status-' + j.status);
+      cell(tr, when(j.last_finished_at), 'opt');
+      cell(tr, j.status === 'running' ? 'running now' : when(j.next_run_at));
+      cell(tr, j.runs, 'opt');
+      cell(tr, j.failures);
+      cell(tr, j.last_error, 'wrap');
+      const td = document.createElement('td');
+      const retry = button('Retry', null, async () => {
+        retry.disabled = true;
+        try { await api('POST', '/api/jobs/' + encodeURIComponent(j.id) + '/retry'); $('jobs-error').textContent = ''; }
+        catch (err) { $('jobs-error').textContent = err.message; }
+        setTimeout(loadJobs, 1500);
+      });
+      retry.disabled = j.status === 'running';
+      td.appendChild(retry);
+      tr.appendChild(td);
+      rows.appendChild(tr);
+    }
+  }
+
   window.marcusSession.then((s) => {
+    if (!s.accounts || s.role === 'admin') {
+      $('jobs').hidden = false;
+      loadJobs();
+    }
     if (!s.accounts) {
       $('tokens').replaceChildren(Object.assign(document.createElement('p'), {
         textContent: 'Accounts are off on this server (solo on 127.0.0.1): agents need no token.' }));

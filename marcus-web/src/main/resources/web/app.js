@@ -171,6 +171,26 @@
     fill('detail-decisions', d.decisions, x => x.decision);
     fill('detail-artifacts', d.artifacts, a => a.filename + ' — ' + a.artifact_type + (a.location ? ' — ' + a.location : ''));
     document.dispatchEvent(new CustomEvent('marcus:detail', { detail: d })); // edit.js listens
+    loadLinks(taskId);
+  }
+  // pull requests linked by the GitHub webhook (the task id in their branch name or title)
+  async function loadLinks(taskId) {
+    const ul = $('detail-links');
+    let r;
+    try { r = await api('GET', '/api/tasks/' + encodeURIComponent(taskId) + '/links'); } catch (e) { r = { links: [] }; }
+    if (state.selected !== taskId) return;
+    ul.replaceChildren();
+    if (!r.links.length) { ul.appendChild(el('li', 'meta', 'none')); return; }
+    for (const l of r.links) {
+      const li = el('li', null, '');
+      const a = document.createElement('a');
+      if (/^https?:\/\//.test(l.url)) a.href = l.url;
+      a.rel = 'noopener noreferrer';
+      a.textContent = '#' + l.number + ' ' + l.title;
+      li.appendChild(a);
+      li.appendChild(el('span', 'meta', ' — ' + l.state));
+      ul.appendChild(li);
+    }
   }
   function fill(id, items, text) {
     const ul = $(id);

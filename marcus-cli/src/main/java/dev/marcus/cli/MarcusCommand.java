@@ -85,7 +85,9 @@ public final class MarcusCommand {
     /** Every sub-command, in the order {@code marcus --help} lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(McpCommand.class, ServeCommand.class, StatusCommand.class,
             BoardCommand.class, BenchCommand.class, InitCommand.class, MigrateCommand.class, UpgradeCommand.class, ExportCommand.class,
-            ImportCommand.class, UserCommand.class, TokenCommand.class, CommandLine.HelpCommand.class);
+            ImportCommand.class, UserCommand.class, TokenCommand.class, dev.marcus.cli.commands.BackupCommand.class,
+            dev.marcus.cli.commands.RestoreCommand.class, dev.marcus.cli.commands.JiraImportCommand.class,
+            dev.marcus.cli.commands.DockerizeCommand.class, CommandLine.HelpCommand.class);
 
     public static CommandLine commandLine(PrintStream protocolOut) {
         return commandLine(protocolOut, false);

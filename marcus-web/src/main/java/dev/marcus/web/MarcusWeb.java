@@ -45,6 +45,7 @@ public final class MarcusWeb {
         private String mcpToken;
         private boolean readOnly;
         private AccountService accounts;
+        private WebOperations operations;
         private final Set<String> hosts = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
 
         private Builder(StorageBackend storage, EventBus bus, ProjectService projects, AgentService agents,
@@ -84,6 +85,12 @@ public final class MarcusWeb {
             return this;
         }
 
+        /** Serves {@code /metrics}, the job and webhook endpoints and the GitHub webhook (see {@link WebOperations}). */
+        public Builder operations(WebOperations operations) {
+            this.operations = operations;
+            return this;
+        }
+
         /** Another host name clients may use in {@code Host}/{@code Origin} (e.g. the machine's name). */
         public Builder allowHost(String host) {
             hosts.add(host.toLowerCase(java.util.Locale.ROOT));
@@ -103,14 +110,16 @@ public final class MarcusWeb {
                     new EventsApi(projects, storage, access),
                     new InsightsApi(projects, storage, access, dev.marcus.core.port.Clock.system()),
                     new SessionApi(access, accounts, SESSION_COOKIE_SECONDS),
-                    new AccountsApi(accounts, access));
+                    new AccountsApi(accounts, access),
+                    new JobsApi(operations, access),
+                    new IntegrationsApi(operations, projects, access));
             McpAuthenticator mcpAuth = accounts != null ? McpAuthenticator.accounts(accounts, mcpToken)
                     : mcpToken == null ? McpAuthenticator.open() : McpAuthenticator.sharedToken(mcpToken);
             if (mcp != null && accounts != null) {
                 mcp.guard(new AccountToolGuard(storage, accounts));
             }
             McpHttpEndpoint endpoint = mcp == null ? null : new McpHttpEndpoint(mcp, mcpAuth, Set.copyOf(hosts));
-            return new MarcusWebApp(storage, access, api, new BoardSocket(bus, access), endpoint);
+            return new MarcusWebApp(storage, access, api, new BoardSocket(bus, access), endpoint, operations);
         }
     }
 }

@@ -21,7 +21,8 @@ public final class MarcusWebApp implements AutoCloseable {
     private final BoardSocket socket;
     private final McpHttpEndpoint mcp;
 
-    MarcusWebApp(StorageBackend storage, Access access, List<ApiRoutes> api, BoardSocket socket, McpHttpEndpoint mcp) {
+    MarcusWebApp(StorageBackend storage, Access access, List<ApiRoutes> api, BoardSocket socket, McpHttpEndpoint mcp,
+                 WebOperations operations) {
         this.socket = socket;
         this.mcp = mcp;
         String openApi = resource("/openapi.json");
@@ -39,6 +40,9 @@ public final class MarcusWebApp implements AutoCloseable {
                 config.jetty.modifyServletContextHandler(mcp::install);
             }
             ErrorMapping.install(config.routes);
+            if (operations != null) {
+                operations.install(config, access);
+            }
             config.routes.before(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("X-Frame-Options", "DENY");

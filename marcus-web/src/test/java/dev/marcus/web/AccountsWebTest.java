@@ -123,7 +123,8 @@ class AccountsWebTest {
                 continue;
             }
             String concrete = path.replace("{projectId}", projectA).replace("{taskId}", task).replace("{dependsOnId}", other)
-                    .replace("{agentId}", "agent-1").replace("{userId}", devId).replace("{tokenId}", "tok-x");
+                    .replace("{agentId}", "agent-1").replace("{userId}", devId).replace("{tokenId}", "tok-x")
+                    .replaceAll("\\{[a-zA-Z]+}", "x");
             WebHarness.Reply r = viewer.send(method, concrete, method.equals("DELETE") ? null : body, true);
             assertThat(r.status()).as(route + " " + r.raw()).isEqualTo(403);
             assertThat(r.get("error_code")).as(route).isEqualTo("forbidden");

@@ -233,8 +233,8 @@ final class HeadlessChromium implements AutoCloseable {
         }
         try (var files = Files.walk(profile)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp directory left behind
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // a temp directory left behind (Chromium's helpers may still be writing into it while it is walked)
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.marcus.cli.VersionProvider;
 import dev.marcus.cli.config.ConfigException;
 import dev.marcus.cli.wiring.DetectedFeatureFlags;
 import dev.marcus.cli.wiring.MarcusGraph;
+import dev.marcus.cli.wiring.ServeOperations;
 import dev.marcus.core.account.AccountService;
 import dev.marcus.core.service.Limits;
 import dev.marcus.mcp.MarcusMcpServer;
@@ -52,6 +53,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tools", paramLabel = "PROFILE", description = "MCP tool profile on /mcp: core, standard or all.")
     String tools;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "-1",
+            description = {"Also serve Prometheus /metrics alone on this port (0 picks one; default: metrics.port, else none).",
+                "With accounts on, /metrics on the main port needs MARCUS_METRICS_TOKEN; a separate port needs none."})
+    int metricsPort;
+
     @Override
     public Integer call() throws InterruptedException {
         String token = System.getenv("MARCUS_MCP_TOKEN");
@@ -77,10 +83,14 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean closed = new AtomicBoolean();
         MarcusWebApp[] app = new MarcusWebApp[1];
+        ServeOperations[] ops = new ServeOperations[1];
         Runnable shutdown = () -> {
             if (closed.compareAndSet(false, true)) {
                 if (app[0] != null) {
                     app[0].stop();
+                }
+                if (ops[0] != null) {
+                    ops[0].close();
                 }
                 graph.shutdown();
                 stopped.countDown();
@@ -89,12 +99,12 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "marcus-shutdown"));
         try {
             graph.relay().start(graph.config().eventPoll());
-            graph.sweeper().start();
+            ops[0] = ServeOperations.start(graph); // the job queue, or else the lease sweeper's own timer
             MarcusMcpServer mcp = new MarcusMcpServer(graph.tools().all(), ToolProfile.parse(graph.config().tools()),
                     Limits.DEFAULT, VersionProvider.version());
             MarcusWeb.Builder builder = MarcusWeb.builder(graph.storage(), graph.eventBus(), graph.projects(),
                     graph.agents(), graph.progress(), graph.context())
-                    .mcp(mcp).mcpToken(token).readOnly(readOnly);
+                    .mcp(mcp).mcpToken(token).readOnly(readOnly).operations(ops[0].web());
             if (accountsOn) {
                 AccountService accountService = graph.accounts();
                 builder.accounts(accountService);
@@ -112,11 +122,19 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             }
             app[0] = builder.build().start(host, port);
+            int metricsOn = metricsPort >= 0 ? metricsPort : graph.config().ops().metricsPort();
+            if (metricsOn > 0 || metricsPort == 0) {
+                System.err.printf(Locale.ROOT, "marcus metrics on http://%s:%d/metrics%n", host,
+                        ops[0].serveMetricsOn(host, metricsOn));
+            }
             String shown = host.contains(":") ? "[" + host + "]" : host;
             System.err.printf(Locale.ROOT, "marcus %s serving http://%s:%d/ (MCP at /mcp%s) — storage %s, accounts %s%n",
                     VersionProvider.version(), shown, app[0].port(),
                     accountsOn ? ", API token required" : token == null ? "" : ", token required",
                     graph.storage().describe(), accountsOn ? "on" : "off");
+            System.err.println("marcus background jobs " + (ops[0].jobsOn() ? "on (job queue in the store)"
+                    : "off (jobs=" + graph.config().ops().jobs() + "; lease sweeps run on this process's timer, "
+                    + "webhooks are not delivered)"));
             LOG.info("marcus serve on {}:{}", host, app[0].port());
             stopped.await();
             return 0;

@@ -52,6 +52,7 @@ public final class StatusCommand implements Callable<Integer> {
             }
             out.printf("  features  %s%n", features);
             out.printf("  tools     %s profile%n", graph.config().tools());
+            jobs(out, graph);
             List<Project> projects = graph.projects().list();
             Optional<Project> active = graph.projects().current();
             out.println();
@@ -78,6 +79,31 @@ public final class StatusCommand implements Callable<Integer> {
         } finally {
             graph.shutdown();
         }
+    }
+
+    /** The recurring jobs and any failing one-off job: last run, next run, failures. */
+    private static void jobs(PrintWriter out, MarcusGraph graph) {
+        boolean on = dev.marcus.cli.wiring.BackgroundJobs.enabled(graph.config(), graph.features());
+        out.printf("  jobs      %s%n", on ? "run by `marcus serve` (job queue in the store)"
+                : "off (jobs=" + graph.config().ops().jobs() + "): lease sweeps on each serve's timer, no webhooks or scheduled backups");
+        java.util.List<dev.marcus.core.job.Job> jobs = graph.jobs().queue().list(null, null, 500);
+        for (dev.marcus.core.job.Job j : jobs) {
+            boolean failing = j.status() == dev.marcus.core.job.JobStatus.FAILED || j.status() == dev.marcus.core.job.JobStatus.DEAD;
+            if (!j.recurring() && !failing) {
+                continue;
+            }
+            out.printf("    %-22s %-9s last %s, next %s, %d runs, %d failed%s%n", BoardCommand.cut(j.id(), 22),
+                    j.status().wire(), ago(j.lastFinishedAt()), j.nextRunAt() == null ? "-" : j.nextRunAt().toString(),
+                    j.runs(), j.failures(), j.lastError() == null || !failing ? "" : " — " + BoardCommand.cut(j.lastError(), 60));
+        }
+    }
+
+    private static String ago(java.time.Instant t) {
+        if (t == null) {
+            return "never";
+        }
+        long s = java.time.Duration.between(t, java.time.Instant.now()).toSeconds();
+        return s < 120 ? s + " s ago" : s < 7200 ? s / 60 + " min ago" : s / 3600 + " h ago";
     }
 
     private static void detail(PrintWriter out, MarcusGraph graph, Project p) {

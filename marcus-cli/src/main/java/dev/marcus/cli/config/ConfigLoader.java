@@ -39,6 +39,14 @@ import java.util.Set;
  *   <tr><td>redis.url</td><td>unset (Redis off); also read from {@code REDIS_URL}</td></tr>
  *   <tr><td>redis.prefix</td><td>marcus: the installation's key and channel prefix</td></tr>
  *   <tr><td>redis.timeout_millis</td><td>50: the bound of every Redis call</td></tr>
+ *   <tr><td>jobs</td><td>auto (default) | on | off: the background job runner of {@code serve}</td></tr>
+ *   <tr><td>jobs.poll_millis, jobs.workers</td><td>1000, 2</td></tr>
+ *   <tr><td>backup.interval_hours, backup.keep, backup.dir</td><td>24 (0: no scheduled backups), 7,
+ *   {@code $MARCUS_HOME/backups}</td></tr>
+ *   <tr><td>events.retention_days, events.archive_dir</td><td>0 (keep every event), {@code $MARCUS_HOME/archive}</td></tr>
+ *   <tr><td>webhooks.max_attempts</td><td>8</td></tr>
+ *   <tr><td>metrics.token, metrics.port</td><td>unset: with accounts on, {@code /metrics} needs this bearer token or
+ *   a separate port</td></tr>
  * </table>
  */
 public final class ConfigLoader {
@@ -47,7 +55,9 @@ public final class ConfigLoader {
             "lease.initial_seconds", "lease.base_seconds", "lease.max_seconds", "cache.max_entries", "events.poll_millis",
             "planner", "planner.base_url", "planner.model", "planner.timeout_seconds", "planner.max_attempts", "advisor",
             "gates.enabled", "gates.timeout_seconds", "gates.shell", "redis.url", "redis.prefix", "redis.timeout_millis",
-            "database.pool_size");
+            "database.pool_size", "jobs", "jobs.poll_millis", "jobs.workers", "backup.interval_hours", "backup.keep",
+            "backup.dir", "events.retention_days", "events.archive_dir", "webhooks.max_attempts", "metrics.token",
+            "metrics.port");
     /** The conventional variable of hosted Redis offerings; {@code MARCUS_REDIS_URL} wins when both are set. */
     static final String REDIS_URL_ENV = "REDIS_URL";
 
@@ -136,7 +146,31 @@ public final class ConfigLoader {
         long poll = longValue(values, "events.poll_millis", 250, 10, 60_000);
         int pool = (int) longValue(values, "database.pool_size", MarcusConfig.DEFAULT_POOL_SIZE, 1, 1_000);
         return new MarcusConfig(home, profile, database, url, schema, tools, lease, cacheMax, Duration.ofMillis(poll),
-                planning(values), gates(values), redis(values), pool);
+                planning(values), gates(values), redis(values), pool, operations(values, home));
+    }
+
+    private static MarcusConfig.Operations operations(Map<String, Source> values, Path home) {
+        String jobs = values.containsKey("jobs") ? values.get("jobs").value().toLowerCase(Locale.ROOT) : "auto";
+        if (!Set.of("auto", "on", "off").contains(jobs)) {
+            throw new ConfigException("jobs: '" + jobs + "' (from " + values.get("jobs").from() + ") is not one of auto, on, off");
+        }
+        Path backups = values.containsKey("backup.dir") ? home.resolve(values.get("backup.dir").value()).normalize()
+                : home.resolve("backups");
+        Path archive = values.containsKey("events.archive_dir")
+                ? home.resolve(values.get("events.archive_dir").value()).normalize() : home.resolve("archive");
+        String token = values.containsKey("metrics.token") ? values.get("metrics.token").value() : null;
+        if (token != null && token.length() < 16) {
+            throw new ConfigException("metrics.token: must be at least 16 characters (from " + values.get("metrics.token").from()
+                    + "); make one with `openssl rand -hex 24`");
+        }
+        return new MarcusConfig.Operations(jobs,
+                Duration.ofMillis(longValue(values, "jobs.poll_millis", 1000, 50, 60_000)),
+                (int) longValue(values, "jobs.workers", 2, 1, 32),
+                Duration.ofHours(longValue(values, "backup.interval_hours", 24, 0, 24 * 365)),
+                (int) longValue(values, "backup.keep", 7, 1, 1000), backups,
+                Duration.ofDays(longValue(values, "events.retention_days", 0, 0, 36_500)), archive,
+                (int) longValue(values, "webhooks.max_attempts", 8, 1, 50), token,
+                (int) longValue(values, "metrics.port", 0, 0, 65_535));
     }
 
     private MarcusConfig.Planning planning(Map<String, Source> values) {

@@ -18,12 +18,49 @@ import java.time.Duration;
  * @param eventPoll how often each process reads new events from the store
  * @param redis where Redis is ({@code REDIS_URL} / {@code redis.url}), or {@code null} when it is not configured
  * @param databasePoolSize the most PostgreSQL connections this process opens ({@code database.pool_size})
+ * @param ops background jobs, backups, event retention, webhooks and metrics
  */
 public record MarcusConfig(Path home, Profile profile, Path database, String databaseUrl, String databaseSchema,
                            String tools, LeasePolicy lease, long cacheMaxEntries, Duration eventPoll, Planning planning,
-                           CompletionGate.Settings gates, Redis redis, int databasePoolSize) {
+                           CompletionGate.Settings gates, Redis redis, int databasePoolSize, Operations ops) {
     /** Connections per process by default: a stdio server per agent, so keep each small. */
     public static final int DEFAULT_POOL_SIZE = 10;
+
+    /** Config with the default operations settings. */
+    public MarcusConfig(Path home, Profile profile, Path database, String databaseUrl, String databaseSchema,
+                        String tools, LeasePolicy lease, long cacheMaxEntries, Duration eventPoll, Planning planning,
+                        CompletionGate.Settings gates, Redis redis, int databasePoolSize) {
+        this(home, profile, database, databaseUrl, databaseSchema, tools, lease, cacheMaxEntries, eventPoll, planning,
+                gates, redis, databasePoolSize, Operations.defaults(home));
+    }
+
+    /**
+     * What {@code marcus serve} runs in the background and how it reports.
+     *
+     * @param jobs {@code auto} (the job runner runs where the profile turns background jobs on), {@code on} or
+     *     {@code off}; where it does not run, the lease sweeper keeps its own timer
+     * @param backupEvery how often the backup job runs; zero for never
+     * @param backupKeep how many backups the backup directory keeps
+     * @param retention events older than this are archived to compressed JSON Lines and deleted; zero keeps them all
+     * @param webhookAttempts attempts per webhook delivery before it is a dead letter
+     * @param metricsToken the bearer token {@code /metrics} needs when accounts are on ({@code MARCUS_METRICS_TOKEN})
+     * @param metricsPort a separate port serving {@code /metrics} only (0: none)
+     */
+    public record Operations(String jobs, Duration jobPoll, int jobWorkers, Duration backupEvery, int backupKeep,
+                             Path backupDir, Duration retention, Path archiveDir, int webhookAttempts,
+                             String metricsToken, int metricsPort) {
+        public static Operations defaults(Path home) {
+            return new Operations("auto", Duration.ofSeconds(1), 2, Duration.ofHours(24), 7, home.resolve("backups"),
+                    Duration.ZERO, home.resolve("archive"), 8, null, 0);
+        }
+
+        @Override
+        public String toString() {
+            return "Operations[jobs=" + jobs + ", backupEvery=" + backupEvery + ", backupKeep=" + backupKeep
+                    + ", retention=" + retention + ", metricsToken=" + (metricsToken == null ? "(none)" : "(set)")
+                    + ", metricsPort=" + metricsPort + "]";
+        }
+    }
 
     /** Config with the default pool size. */
     public MarcusConfig(Path home, Profile profile, Path database, String databaseUrl, String databaseSchema,

@@ -48,8 +48,23 @@ public interface MarcusGraph {
     /** Users, sessions, API tokens and the audit trail (built on first use). */
     dev.marcus.core.account.AccountService accounts();
 
+    /** The background jobs of this process (started by {@code serve} where {@link BackgroundJobs#enabled}). */
+    dev.marcus.core.job.JobRunner jobs();
+
+    /** Where the core's counters go; {@code serve} attaches its metrics. */
+    TelemetrySwitch telemetry();
+
+    /** Scrape figures, roll-ups and event housekeeping. */
+    dev.marcus.core.port.OperationsStore operations();
+
+    /** Outbound webhooks of projects. */
+    dev.marcus.core.integration.WebhookService webhooks();
+
+    /** The inbound GitHub webhook. */
+    dev.marcus.core.integration.GithubService github();
+
     /** Stops background work and closes resources in the reverse order of their creation. Idempotent. */
     default void shutdown() {
-        Closer.closeAll(sweeper(), relay(), eventBus(), cache(), storage());
+        Closer.closeAll(jobs(), sweeper(), relay(), eventBus(), cache(), storage());
     }
 }

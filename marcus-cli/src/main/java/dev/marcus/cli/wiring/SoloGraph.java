@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 /** Composition root of the solo profile (with Redis for cache and events when {@code REDIS_URL} is set). */
 @Singleton
 @Component(modules = {CoreModule.class, SoloModule.class, RedisModule.class, CacheModule.class, EventBusModule.class,
-    FeatureFlagsModule.class, AccountsModule.class})
+    FeatureFlagsModule.class, AccountsModule.class, OperationsModule.class, JobsModule.class})
 public interface SoloGraph extends MarcusGraph {
 
     @Component.Factory

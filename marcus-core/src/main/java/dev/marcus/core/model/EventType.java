@@ -29,7 +29,9 @@ public enum EventType implements WireEnum {
     AGENT_PAUSED,
     AGENT_RESUMED,
     EXPERIMENT_STARTED,
-    EXPERIMENT_ENDED;
+    EXPERIMENT_ENDED,
+    /** Something outside Marcus (a GitHub pull request) was linked to a task, or its state changed. */
+    TASK_LINKED;
 
     public static EventType parse(String field, String raw) {
         return WireEnum.parse(EventType.class, field, raw);

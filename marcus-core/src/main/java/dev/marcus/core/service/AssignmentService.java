@@ -12,6 +12,7 @@ import dev.marcus.core.model.TaskId;
 import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.EventBus;
 import dev.marcus.core.port.StorageBackend;
+import dev.marcus.core.port.Telemetry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -57,11 +58,20 @@ public final class AssignmentService {
     private final Clock clock;
     private final EventRelay relay;
     private final ProjectGraphs graphs;
+    private final Telemetry telemetry;
 
-    @Inject
     public AssignmentService(StorageBackend storage, AgentService agents, TaskRanker ranker, ContextService context,
                              LeaseSweeper sweeper, LeasePolicy leases, EventBus bus, Clock clock, EventRelay relay,
                              ProjectGraphs graphs) {
+        this(storage, agents, ranker, context, sweeper, leases, bus, clock, relay, graphs, Telemetry.NONE);
+    }
+
+    /** @param telemetry hears of every claim (with its latency) and every answer without a task */
+    @Inject
+    public AssignmentService(StorageBackend storage, AgentService agents, TaskRanker ranker, ContextService context,
+                             LeaseSweeper sweeper, LeasePolicy leases, EventBus bus, Clock clock, EventRelay relay,
+                             ProjectGraphs graphs, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.storage = storage;
         this.agents = agents;
         this.ranker = ranker;
@@ -115,8 +125,14 @@ public final class AssignmentService {
         try {
             Agent current = agent;
             for (boolean first = true; ; first = false) {
+                long started = System.nanoTime();
                 NextTask answer = attempt(current, first);
                 long left = Duration.between(clock.now(), deadline).toMillis();
+                if (answer instanceof Assigned) {
+                    telemetry.claimed(Duration.ofNanos(System.nanoTime() - started));
+                } else if (answer instanceof NoTask none && left <= 0) {
+                    telemetry.noTask(none.reason());
+                }
                 if (!(answer instanceof NoTask) || left <= 0) {
                     return answer;
                 }

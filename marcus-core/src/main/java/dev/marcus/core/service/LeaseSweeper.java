@@ -3,6 +3,7 @@ package dev.marcus.core.service;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.StorageBackend;
+import dev.marcus.core.port.Telemetry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -27,9 +28,16 @@ public final class LeaseSweeper implements AutoCloseable {
     private final EventRelay relay;
     private ScheduledExecutorService timer;
     private volatile long lastSweep;
+    private final Telemetry telemetry;
 
-    @Inject
     public LeaseSweeper(StorageBackend storage, Clock clock, LeasePolicy policy, EventRelay relay) {
+        this(storage, clock, policy, relay, Telemetry.NONE);
+    }
+
+    /** @param telemetry hears how many tasks each sweep of this process took back */
+    @Inject
+    public LeaseSweeper(StorageBackend storage, Clock clock, LeasePolicy policy, EventRelay relay, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.storage = storage;
         this.clock = clock;
         this.policy = policy;
@@ -60,6 +68,7 @@ public final class LeaseSweeper implements AutoCloseable {
                     t.recoveryInfo() == null ? "?" : t.recoveryInfo().previousAgent());
         }
         if (!recovered.isEmpty()) {
+            telemetry.leasesRecovered(recovered.size());
             relay.poke();
         }
         return recovered;

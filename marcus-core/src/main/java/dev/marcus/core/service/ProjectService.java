@@ -135,10 +135,17 @@ public final class ProjectService {
      * across processes); calls for one name are serialized in this process.
      */
     public CreatedProject create(String name, String description, CreateOptions options) {
+        return create(name, description, plannerFor(options.planner()), options.projectRoot());
+    }
+
+    /**
+     * Like {@link #create(String, String, CreateOptions)} with a planner of the caller's own: an importer (JIRA) that
+     * turns its source into a plan, checked and stored by the same rules as any planner's.
+     */
+    public CreatedProject create(String name, String description, ProjectPlanner chosen, String projectRoot) {
         String projectName = limits.name("project_name", name);
         String text = limits.text("description", description, limits.textChars() * 10);
-        String root = normalizeRoot(options.projectRoot());
-        ProjectPlanner chosen = plannerFor(options.planner());
+        String root = normalizeRoot(projectRoot);
         synchronized (lock("name:" + projectName)) {
             for (Project p : list()) {
                 if (p.name().equalsIgnoreCase(projectName)) {

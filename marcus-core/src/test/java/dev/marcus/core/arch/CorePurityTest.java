@@ -18,7 +18,7 @@ class CorePurityTest {
     void core_dependsOnlyOnTheJdkJakartaInjectAndSlf4j() {
         classes().that().resideInAPackage("dev.marcus.core..")
                 .should().onlyDependOnClassesThat()
-                .resideInAnyPackage("dev.marcus.core..", "java..", "jakarta.inject..", "org.slf4j..")
+                .resideInAnyPackage("dev.marcus.core..", "java..", "javax.crypto..", "jakarta.inject..", "org.slf4j..")
                 .because("marcus-core is embedded by other JVM tools and must not drag in JDBC, Redis, Javalin, Jackson or Dagger")
                 .check(CORE);
     }

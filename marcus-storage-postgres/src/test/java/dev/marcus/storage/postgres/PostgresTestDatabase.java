@@ -122,7 +122,9 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
                 + "TRUNCATE " + schema + ".projects, " + schema + ".tasks, " + schema + ".task_dependencies, "
                 + schema + ".agents, " + schema + ".decisions, " + schema + ".artifacts, " + schema + ".blockers, "
                 + schema + ".events, " + schema + ".settings, " + schema + ".experiments, " + schema + ".users, "
-                + schema + ".sessions, " + schema + ".api_tokens, " + schema + ".audit_log RESTART IDENTITY CASCADE; END IF; END $$");
+                + schema + ".sessions, " + schema + ".api_tokens, " + schema + ".audit_log, "
+                + schema + ".jobs, " + schema + ".job_runs, " + schema + ".webhooks, " + schema + ".github_hooks, "
+                + schema + ".task_links, " + schema + ".analytics_rollups RESTART IDENTITY CASCADE; END IF; END $$");
     }
 
     /** Runs one statement on the database as the test user. */

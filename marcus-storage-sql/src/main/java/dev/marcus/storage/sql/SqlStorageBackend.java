@@ -129,6 +129,9 @@ public abstract class SqlStorageBackend implements StorageBackend {
     private final String workspace;
     private final SqlAccountStore accounts = new SqlAccountStore(this);
     private final String schemaVersion;
+    private final SqlJobQueue jobs = new SqlJobQueue(this);
+    private final SqlOperations operations = new SqlOperations(this);
+    private final SqlIntegrationStore integrations = new SqlIntegrationStore(this);
 
     /**
      * @param connections where connections come from; {@link #close()} does not close it, subclasses do
@@ -403,6 +406,21 @@ public abstract class SqlStorageBackend implements StorageBackend {
      */
     public dev.marcus.core.port.AccountStore accounts() {
         return accounts;
+    }
+
+    /** The background-job queue kept in this same database (migration V17), shared by every process on it. */
+    public dev.marcus.core.port.JobQueue jobs() {
+        return jobs;
+    }
+
+    /** Scrape figures, roll-ups and event housekeeping, as aggregate queries on this same database. */
+    public dev.marcus.core.port.OperationsStore operations() {
+        return operations;
+    }
+
+    /** Webhooks, the GitHub hook's secret and task links (migration V18) in this same database. */
+    public dev.marcus.core.port.IntegrationStore integrations() {
+        return integrations;
     }
 
     // ==== projects ==============================================================================================
