@@ -4,10 +4,13 @@ import dev.marcus.core.error.BackendUnavailableException;
 import dev.marcus.core.port.SecretBox;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -49,22 +52,59 @@ public final class AesGcmSecretBox implements SecretBox {
         }
         Path file = home.resolve("secret.key");
         try {
-            if (!Files.exists(file)) {
-                byte[] fresh = new byte[32];
-                RANDOM.nextBytes(fresh);
-                Files.createDirectories(home);
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\n", StandardOpenOption.WRITE);
-                } catch (FileAlreadyExistsException raced) {
-                    // another process made it first: use theirs
-                } catch (UnsupportedOperationException noPosix) {
-                    Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\n", StandardOpenOption.CREATE_NEW);
-                }
+            if (!Files.exists(file) || Files.size(file) == 0) {
+                create(home, file);
             }
             return new AesGcmSecretBox(Base64.getDecoder().decode(Files.readString(file).strip()));
         } catch (IOException e) {
             throw new BackendUnavailableException("cannot read or create the secret key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a fresh key beside {@code file} and links it into place, so no process ever reads a half-written key: a
+     * reader sees no file or the whole key. When another process wins the race its key is kept. An empty file, left by
+     * an older Marcus killed between creating and writing it, never sealed anything and is replaced.
+     */
+    private static synchronized void create(Path home, Path file) throws IOException {
+        Files.createDirectories(home);
+        try (FileChannel lock = FileChannel.open(home.resolve(".secret.key.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+            if (Files.exists(file) && Files.size(file) > 0) {
+                return;
+            }
+            writeFresh(home, file);
+        }
+    }
+
+    private static void writeFresh(Path home, Path file) throws IOException {
+        byte[] fresh = new byte[32];
+        RANDOM.nextBytes(fresh);
+        Path draft = Files.createTempFile(home, ".secret.key.", ".tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(draft, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException noPosix) {
+                // the file system has no POSIX permissions: the home directory's own protection applies
+            }
+            Files.writeString(draft, Base64.getEncoder().encodeToString(fresh) + "\n", StandardOpenOption.WRITE);
+            if (Files.exists(file) && Files.size(file) == 0) {
+                Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return;
+            }
+            try {
+                Files.createLink(file, draft);
+            } catch (FileAlreadyExistsException raced) {
+                // another process made it first: use theirs
+            } catch (UnsupportedOperationException noLinks) {
+                try {
+                    Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException raced) {
+                    // another process made it first: use theirs
+                }
+            }
+        } finally {
+            Files.deleteIfExists(draft);
         }
     }
 

@@ -41,4 +41,37 @@ class AesGcmSecretBoxTest {
         assertThatThrownBy(() -> AesGcmSecretBox.fromEnvOrHome("c2hvcnQ=", home))
                 .hasMessageContaining("MARCUS_SECRET_KEY").hasMessageContaining("openssl rand -base64 32");
     }
+
+    @Test
+    void anEmptyKeyFileLeftByAKilledProcess_isReplaced_notRefused() throws Exception {
+        Files.createFile(home.resolve("secret.key"));
+        AesGcmSecretBox box = AesGcmSecretBox.fromEnvOrHome(null, home);
+        assertThat(AesGcmSecretBox.fromEnvOrHome(null, home).open(box.seal("x"))).isEqualTo("x");
+        assertThat(Files.readString(home.resolve("secret.key")).strip()).hasSize(44);
+    }
+
+    @Test
+    void callersRacingOnAFreshHome_allGetTheOneKey() throws Exception {
+        int callers = 16;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(callers);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            java.util.List<java.util.concurrent.Future<AesGcmSecretBox>> boxes = new java.util.ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                boxes.add(pool.submit(() -> {
+                    start.await();
+                    return AesGcmSecretBox.fromEnvOrHome(null, home);
+                }));
+            }
+            String sealed = boxes.get(0).get().seal("one key");
+            for (java.util.concurrent.Future<AesGcmSecretBox> box : boxes) {
+                assertThat(box.get().open(sealed)).isEqualTo("one key");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (java.util.stream.Stream<Path> left = Files.list(home)) {
+            assertThat(left.map(p -> p.getFileName().toString())).doesNotContain(".tmp").noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
 }
