@@ -2,7 +2,7 @@ package dev.marcus.cache;
 
 import dev.marcus.core.model.Event;
 import dev.marcus.core.port.EventBus;
-import dev.marcus.core.service.LocalListeners;
+import dev.marcus.core.event.LocalListeners;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;

@@ -12,7 +12,7 @@ import dev.marcus.core.port.CacheBackend;
 import dev.marcus.core.port.CacheBackendContract;
 import dev.marcus.core.service.AgentService;
 import dev.marcus.core.service.ProjectService;
-import dev.marcus.core.service.ProjectViewCache;
+import dev.marcus.core.cache.ProjectViewCache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

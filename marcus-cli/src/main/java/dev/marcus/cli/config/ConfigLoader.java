@@ -2,7 +2,7 @@ package dev.marcus.cli.config;
 
 import dev.marcus.cache.RedisSettings;
 import dev.marcus.core.error.ValidationException;
-import dev.marcus.core.service.LeasePolicy;
+import dev.marcus.core.lease.LeasePolicy;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.marcus.cli.config;
 
 import dev.marcus.core.service.CompletionGate;
-import dev.marcus.core.service.LeasePolicy;
+import dev.marcus.core.lease.LeasePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -13,7 +13,7 @@ import dev.marcus.planning.Planners;
 import dev.marcus.planning.ProcessCommandRunner;
 import java.net.URI;
 import java.time.Duration;
-import dev.marcus.core.service.LeasePolicy;
+import dev.marcus.core.lease.LeasePolicy;
 import dev.marcus.core.service.Limits;
 import dev.marcus.core.service.RuleBasedAdvisor;
 

@@ -6,7 +6,7 @@ import dev.marcus.cache.RedisEventBus;
 import dev.marcus.cache.RedisSettings;
 import dev.marcus.core.port.EventBus;
 import dev.marcus.core.port.StorageBackend;
-import dev.marcus.core.service.InProcessEventBus;
+import dev.marcus.core.event.InProcessEventBus;
 import dev.marcus.storage.postgres.PostgresEventBus;
 import dev.marcus.storage.postgres.PostgresStorageBackend;
 import jakarta.inject.Provider;

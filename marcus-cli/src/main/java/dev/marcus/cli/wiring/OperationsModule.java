@@ -12,7 +12,7 @@ import dev.marcus.core.port.OperationsStore;
 import dev.marcus.core.port.SecretBox;
 import dev.marcus.core.port.StorageBackend;
 import dev.marcus.core.port.Telemetry;
-import dev.marcus.core.service.EventRelay;
+import dev.marcus.core.event.EventRelay;
 import dev.marcus.security.AesGcmSecretBox;
 import dev.marcus.storage.sql.SqlStorageBackend;
 import jakarta.inject.Singleton;

@@ -252,7 +252,7 @@ class DockerizeTest {
             metrics.telemetry().leasesRecovered(1);
             metrics.telemetry().jobFinished("backup", true, Duration.ofMillis(5));
             metrics.http("GET", "/api/projects", 200, 1000);
-            metrics.bindEventLag(new dev.marcus.core.service.InProcessEventBus(), Instant::now);
+            metrics.bindEventLag(new dev.marcus.core.event.InProcessEventBus(), Instant::now);
             metrics.bindJobs(new dev.marcus.core.port.JobQueue() {
                 public void schedule(dev.marcus.core.job.RecurringJob job, Instant now) { }
                 public boolean enqueue(dev.marcus.core.job.NewJob job, Instant now) { return false; }

@@ -20,7 +20,7 @@ import dev.marcus.core.model.TaskStatus;
 import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.StorageBackend;
 import dev.marcus.core.service.ProjectService;
-import dev.marcus.core.service.TaskGraph;
+import dev.marcus.core.graph.TaskGraph;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;

@@ -14,7 +14,7 @@ import dev.marcus.core.port.IntegrationStore;
 import dev.marcus.core.port.ProgressReport;
 import dev.marcus.core.port.SecretBox;
 import dev.marcus.core.port.StorageBackend;
-import dev.marcus.core.service.EventRelay;
+import dev.marcus.core.event.EventRelay;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.marcus.core.model;
 
+import dev.marcus.core.service.ProjectService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.marcus.core.service;
 
+import dev.marcus.core.lease.LeasePolicy;
+import dev.marcus.core.event.EventRelay;
+import dev.marcus.core.cache.ProjectViewCache;
 import dev.marcus.core.error.NotFoundException;
 import dev.marcus.core.model.Agent;
 import dev.marcus.core.model.AgentId;

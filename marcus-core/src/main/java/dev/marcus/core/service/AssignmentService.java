@@ -1,5 +1,11 @@
 package dev.marcus.core.service;
 
+import dev.marcus.core.graph.TaskRanker;
+import dev.marcus.core.graph.TaskGraph;
+import dev.marcus.core.cache.ProjectGraphs;
+import dev.marcus.core.lease.LeasePolicy;
+import dev.marcus.core.lease.LeaseSweeper;
+import dev.marcus.core.event.EventRelay;
 import dev.marcus.core.error.ConflictException;
 import dev.marcus.core.error.ValidationException;
 import dev.marcus.core.model.Agent;

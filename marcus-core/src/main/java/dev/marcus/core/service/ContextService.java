@@ -1,5 +1,7 @@
 package dev.marcus.core.service;
 
+import dev.marcus.core.graph.TaskGraph;
+import dev.marcus.core.cache.ProjectGraphs;
 import dev.marcus.core.error.NotFoundException;
 import dev.marcus.core.model.Artifact;
 import dev.marcus.core.model.Blocker;

@@ -1,5 +1,6 @@
 package dev.marcus.core.service;
 
+import dev.marcus.core.event.EventRelay;
 import dev.marcus.core.error.NotFoundException;
 import dev.marcus.core.error.ValidationException;
 import dev.marcus.core.model.Agent;

@@ -1,5 +1,7 @@
 package dev.marcus.core.service;
 
+import dev.marcus.core.lease.LeasePolicy;
+import dev.marcus.core.event.EventRelay;
 import dev.marcus.core.error.ConflictException;
 import dev.marcus.core.error.NotFoundException;
 import dev.marcus.core.error.ValidationException;

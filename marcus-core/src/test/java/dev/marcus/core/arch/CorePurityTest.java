@@ -42,7 +42,7 @@ class CorePurityTest {
     void graph_dependsOnTheModelOnly_soEveryReportCanUseIt() {
         classes().that().resideInAPackage("dev.marcus.core.graph..")
                 .should().onlyDependOnClassesThat()
-                .resideInAnyPackage("dev.marcus.core.graph..", "dev.marcus.core.model..", "java..")
+                .resideInAnyPackage("dev.marcus.core.graph..", "dev.marcus.core.model..", "java..", "jakarta.inject..")
                 .because("the scheduling core is read by services, analytics, planning and the adapters alike")
                 .check(CORE);
     }
@@ -51,6 +51,14 @@ class CorePurityTest {
     void ports_doNotDependOnServices() {
         noClasses().that().resideInAPackage("dev.marcus.core.port..")
                 .should().dependOnClassesThat().resideInAPackage("dev.marcus.core.service..")
+                .check(CORE);
+    }
+
+    @Test
+    void leasesEventsAndCaches_neverCallAUseCase() {
+        noClasses().that().resideInAnyPackage("dev.marcus.core.lease..", "dev.marcus.core.event..", "dev.marcus.core.cache..")
+                .should().dependOnClassesThat().resideInAPackage("dev.marcus.core.service..")
+                .because("core.service holds the use cases; the parts they are built from point inwards, never back")
                 .check(CORE);
     }
 }

@@ -1,6 +1,6 @@
 package dev.marcus.core.port;
 
-import dev.marcus.core.service.InProcessEventBus;
+import dev.marcus.core.event.InProcessEventBus;
 
 class InProcessEventBusTest extends EventBusContract {
     @Override

@@ -1,5 +1,6 @@
 package dev.marcus.core.port;
 
+import dev.marcus.core.service.GraphRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;

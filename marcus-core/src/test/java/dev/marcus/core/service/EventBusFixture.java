@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Events for service tests. */
-final class EventBusFixture {
+public final class EventBusFixture {
     private EventBusFixture() {
     }
 
-    static Event event(EventType type, ProjectId project) {
+    public static Event event(EventType type, ProjectId project) {
         return new Event(1_000_000, type, project, null, null, Map.of(), Instant.now());
     }
 }

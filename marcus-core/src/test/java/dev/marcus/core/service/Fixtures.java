@@ -12,24 +12,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Small builders for tasks and agents in unit tests. */
-final class Fixtures {
-    static final ProjectId PROJECT = new ProjectId("proj-1");
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+public final class Fixtures {
+    public static final ProjectId PROJECT = new ProjectId("proj-1");
+    public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private Fixtures() {
     }
 
-    static Task task(String id, long seq, Priority p, List<String> labels, Double hours, TaskStatus status, String... deps) {
+    public static Task task(String id, long seq, Priority p, List<String> labels, Double hours, TaskStatus status, String... deps) {
         return new Task(new TaskId(id), PROJECT, "task " + id, "", status, p, labels,
                 Arrays.stream(deps).map(TaskId::new).toList(), hours, List.of(), null, null, 0, null, null, 0, "",
                 null, null, seq, 0, 0, 0, T0, T0, null);
     }
 
-    static Task todo(String id, long seq, String... deps) {
+    public static Task todo(String id, long seq, String... deps) {
         return task(id, seq, Priority.MEDIUM, List.of(), null, TaskStatus.TODO, deps);
     }
 
-    static Task named(String id, long seq, String name) {
+    public static Task named(String id, long seq, String name) {
         Task t = todo(id, seq);
         return new Task(t.id(), t.projectId(), name, t.description(), t.status(), t.priority(), t.labels(),
                 t.dependencies(), t.estimatedHours(), t.acceptanceCriteria(), t.parentId(), t.assignee(), t.leaseEpoch(),
@@ -37,7 +37,7 @@ final class Fixtures {
                 t.sequence(), t.subtaskCount(), t.tokensUsed(), t.costUsd(), t.createdAt(), t.updatedAt(), t.completedAt());
     }
 
-    static Agent agent(String... skills) {
+    public static Agent agent(String... skills) {
         return new Agent(new AgentId("a1"), PROJECT, "Agent", "dev", List.of(skills), null, 0, T0, T0);
     }
 }

@@ -3,7 +3,7 @@ package dev.marcus.storage.postgres;
 import dev.marcus.core.model.Event;
 import dev.marcus.core.model.ProjectId;
 import dev.marcus.core.port.EventBus;
-import dev.marcus.core.service.LocalListeners;
+import dev.marcus.core.event.LocalListeners;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -3,8 +3,8 @@ package dev.marcus.storage.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marcus.core.model.Event;
-import dev.marcus.core.service.EventRelay;
-import dev.marcus.core.service.InProcessEventBus;
+import dev.marcus.core.event.EventRelay;
+import dev.marcus.core.event.InProcessEventBus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

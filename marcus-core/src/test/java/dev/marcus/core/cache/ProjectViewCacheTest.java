@@ -1,5 +1,9 @@
-package dev.marcus.core.service;
+package dev.marcus.core.cache;
 
+import dev.marcus.core.service.EventBusFixture;
+import dev.marcus.core.service.ProgressService;
+import dev.marcus.core.service.AssignmentService;
+import dev.marcus.core.service.ProjectService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marcus.core.MarcusCore;

@@ -1,5 +1,6 @@
-package dev.marcus.core.service;
+package dev.marcus.core.lease;
 
+import dev.marcus.core.event.EventRelay;
 import dev.marcus.core.model.Task;
 import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.StorageBackend;

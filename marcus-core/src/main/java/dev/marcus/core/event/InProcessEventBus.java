@@ -1,4 +1,4 @@
-package dev.marcus.core.service;
+package dev.marcus.core.event;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

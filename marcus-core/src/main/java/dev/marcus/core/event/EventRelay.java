@@ -1,4 +1,4 @@
-package dev.marcus.core.service;
+package dev.marcus.core.event;
 
 import dev.marcus.core.model.Event;
 import dev.marcus.core.port.EventBus;

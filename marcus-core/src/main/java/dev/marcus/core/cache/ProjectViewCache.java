@@ -1,5 +1,7 @@
-package dev.marcus.core.service;
+package dev.marcus.core.cache;
 
+import dev.marcus.core.event.InProcessEventBus;
+import dev.marcus.core.event.EventRelay;
 import dev.marcus.core.model.Event;
 import dev.marcus.core.model.EventType;
 import dev.marcus.core.model.ProjectId;

@@ -1,4 +1,4 @@
-package dev.marcus.core.service;
+package dev.marcus.core.graph;
 
 import static dev.marcus.core.service.Fixtures.agent;
 import static dev.marcus.core.service.Fixtures.named;

@@ -1,4 +1,4 @@
-package dev.marcus.core.service;
+package dev.marcus.core.graph;
 
 import dev.marcus.core.graph.Deployment;
 import dev.marcus.core.model.Agent;

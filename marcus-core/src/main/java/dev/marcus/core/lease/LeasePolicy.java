@@ -1,4 +1,4 @@
-package dev.marcus.core.service;
+package dev.marcus.core.lease;
 
 import dev.marcus.core.error.ValidationException;
 import dev.marcus.core.model.Task;

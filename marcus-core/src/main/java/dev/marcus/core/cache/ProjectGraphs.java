@@ -1,5 +1,6 @@
-package dev.marcus.core.service;
+package dev.marcus.core.cache;
 
+import dev.marcus.core.graph.TaskGraph;
 import dev.marcus.core.model.Event;
 import dev.marcus.core.model.EventType;
 import dev.marcus.core.model.ProjectId;

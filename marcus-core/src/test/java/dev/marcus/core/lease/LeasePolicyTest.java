@@ -1,4 +1,4 @@
-package dev.marcus.core.service;
+package dev.marcus.core.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
