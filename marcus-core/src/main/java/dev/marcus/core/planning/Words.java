@@ -15,7 +15,7 @@ import java.util.Set;
  * -ion, -ment, -er, final e). It is deliberately small: the core stays free of libraries, and a reference only has to
  * meet a name written in the same description.
  */
-final class Words {
+public final class Words {
     private Words() {
     }
 
@@ -80,6 +80,27 @@ final class Words {
         for (String w : norm(text).split(" ")) {
             if (!w.isEmpty() && !STOP.contains(w)) {
                 out.add(stem(SAME.getOrDefault(w, w)));
+            }
+        }
+        return out;
+    }
+
+    /** Words that name who or where rather than what: a shared one does not make two pieces of work related. */
+    private static final Set<String> GENERIC = Set.of("user", "need", "page");
+
+    /**
+     * The stems of a text's subject words: meaning-bearing, not an opening verb, not generic, four letters or more.
+     * Two texts that share one speak of the same thing ("Export invoices as PDF" and "Invoice numbering").
+     */
+    public static Set<String> subjects(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String w : norm(text).split(" ")) {
+            if (w.isEmpty() || STOP.contains(w) || VERBS.contains(w)) {
+                continue;
+            }
+            String s = stem(SAME.getOrDefault(w, w));
+            if (s.length() >= 4 && !VERBS.contains(s) && !GENERIC.contains(s)) {
+                out.add(s);
             }
         }
         return out;

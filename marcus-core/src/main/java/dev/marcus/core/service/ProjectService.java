@@ -32,6 +32,7 @@ import dev.marcus.core.model.TaskId;
 import dev.marcus.core.planning.PlannedTask;
 import dev.marcus.core.planning.ProjectPlan;
 import dev.marcus.core.planning.ProjectPlanner;
+import dev.marcus.core.planning.Words;
 import dev.marcus.core.port.Clock;
 import dev.marcus.core.port.StorageBackend;
 import jakarta.inject.Inject;
@@ -381,33 +382,18 @@ public final class ProjectService {
         return open.stream().filter(t -> !dependedOn.contains(t.id()) && !Deployment.isDeploymentLike(t)).map(Task::id).toList();
     }
 
-    /** Unfinished, non-deployment tasks that share a subject word (4+ letters) with the feature text. */
+    /** Unfinished, non-deployment tasks that share a subject word with the feature text (the planner's own words). */
     private static List<TaskId> related(List<Task> open, String text) {
-        Set<String> words = subjectWords(text);
+        Set<String> words = Words.subjects(text);
         List<TaskId> out = new ArrayList<>();
         for (Task t : open) {
             if (Deployment.isDeploymentLike(t) || t.labels().contains("type:test") || t.labels().contains("type:docs")) {
                 continue;
             }
-            Set<String> w = subjectWords(t.name());
+            Set<String> w = Words.subjects(t.name());
             w.retainAll(words);
             if (!w.isEmpty()) {
                 out.add(t.id());
-            }
-        }
-        return out;
-    }
-
-    private static final Set<String> COMMON = Set.of("design", "implement", "build", "create", "write", "test", "tests",
-            "make", "with", "that", "this", "from", "users", "user", "should", "would", "will", "into", "have", "need",
-            "add", "feature", "page", "pages", "support", "allow", "them", "their", "when", "also");
-
-    private static Set<String> subjectWords(String s) {
-        Set<String> out = new HashSet<>();
-        for (String w : s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            String t = w.endsWith("s") && w.length() > 4 ? w.substring(0, w.length() - 1) : w;
-            if (t.length() >= 4 && !COMMON.contains(w) && !COMMON.contains(t)) {
-                out.add(t);
             }
         }
         return out;
